@@ -1,0 +1,129 @@
+"""`changjing check`: the validation pipeline.
+
+load every target → validate against its model → run record rules (which may
+look at other records through the index) → repository-wide checks → any
+further stages (the staff decisions in lists/ register one). Nothing is
+written; the result is a list of diagnostics.
+"""
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Callable, Iterable
+
+from .diagnostics import Diagnostic, error
+from .index import Index, kind_for_path
+from .rules import run_rules
+
+Stage = Callable[["CheckContext"], Iterable[Diagnostic]]
+STAGES: list[Stage] = []
+# modules whose import registers further stages with @stage (staff decisions, publishers, ...)
+STAGE_MODULES: list[str] = []
+
+
+def stage(func: Stage) -> Stage:
+    """Register a further check stage (run after the submission rules)."""
+    STAGES.append(func)
+    return func
+
+
+@dataclass
+class CheckContext:
+    index: Index
+    today: date
+    targets: list[str] | None  # None: a full check; else the relative paths asked for
+
+
+@dataclass
+class CheckResult:
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    checked: int = 0
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for d in self.diagnostics if d.is_error)
+
+    @property
+    def warnings(self) -> int:
+        return len(self.diagnostics) - self.errors
+
+
+def _relative(root: Path, path: str) -> str:
+    p = Path(path)
+    if p.is_absolute():
+        try:
+            p = p.resolve().relative_to(root.resolve())
+        except ValueError:
+            return p.as_posix()
+    return p.as_posix().removeprefix("./")
+
+
+def resolve_targets(root: Path, paths: Iterable[str]) -> tuple[list[str], list[str], list[Diagnostic]]:
+    """Split command-line paths into submission files, other files (lists/), and problems."""
+    records, others, problems = [], [], []
+    for raw in paths:
+        rel = _relative(root, raw)
+        full = root / rel
+        if full.is_dir():
+            for child in sorted(full.rglob("*")):
+                if child.is_file() and child.suffix in (".yaml", ".md", ".yml"):
+                    child_rel = child.relative_to(root).as_posix()
+                    (records if kind_for_path(child_rel) else others).append(child_rel)
+        elif not full.exists():
+            # a deleted file in a change is not an error of its own: pr-check judges deletions
+            problems.append(error("F-NOT-FOUND", "文件不存在。", path=rel))
+        elif kind_for_path(rel):
+            records.append(rel)
+        else:
+            others.append(rel)
+    return sorted(set(records)), sorted(set(others)), problems
+
+
+def repository_diagnostics(index: Index) -> Iterable[Diagnostic]:
+    for stray in index.strays():
+        yield error("F-PLACE", "这个文件不在任何记录文件夹中，或扩展名不对（YAML 记录用 .yaml，标杆案例用 .md）。",
+                    path=stray)
+    for kind, stems in index.listing().items():
+        seen: dict[str, str] = {}
+        for stem in sorted(stems):
+            folded = stem.casefold()
+            if folded in seen:
+                yield error("F-ID-UNIQUE", f"编号「{stem}」与「{seen[folded]}」只差大小写，编号必须唯一。",
+                            path=stems[stem][0])
+            else:
+                seen[folded] = stem
+
+
+def check(root: Path | str, paths: list[str] | None = None, *, today: date | None = None,
+          index: Index | None = None) -> CheckResult:
+    root = Path(root)
+    index = index or Index(root)
+    result = CheckResult()
+    if paths:
+        targets, others, problems = resolve_targets(root, paths)
+        result.diagnostics.extend(problems)
+    else:
+        targets, others = index.all_paths(), None
+    for relpath in targets:
+        record = index.load(relpath)
+        result.diagnostics.extend(record.diagnostics)
+        result.diagnostics.extend(run_rules(record, index))
+    result.checked = len(targets)
+    result.diagnostics.extend(repository_diagnostics(index))
+    context = CheckContext(index=index, today=today or shanghai_today(),
+                           targets=None if paths is None else targets + (others or []))
+    for module in STAGE_MODULES:
+        importlib.import_module(module)
+    for extra in STAGES:
+        result.diagnostics.extend(extra(context))
+    return result
+
+
+def shanghai_today() -> date:
+    """Today in Asia/Shanghai: the programme's working days are Beijing time."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    return datetime.now(ZoneInfo("Asia/Shanghai")).date()

@@ -1,0 +1,130 @@
+"""The `changjing` command line.
+
+Each stage of the project registers its own subcommands through a
+``register(subparsers)`` function; this module wires them together and holds
+the commands about submissions themselves (check, new, schema, docs).
+Every command is documented in docs/reference/cli.md (a test checks that).
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from datetime import date
+from pathlib import Path
+
+from .diagnostics import escape_workflow_commands, format_json, format_text
+
+# modules that add subcommands; each has register(subparsers)
+COMMAND_MODULES: list[str] = []
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"日期应写成 YYYY-MM-DD：{text}") from None
+
+
+def add_common(parser: argparse.ArgumentParser, *, today: bool = True) -> None:
+    parser.add_argument("--root", default=".", help="仓库根目录（默认当前目录）")
+    if today:
+        parser.add_argument("--today", type=_date, default=None,
+                            help="按哪一天计算（YYYY-MM-DD，默认北京时间今天）；同样的输入和日期得到同样的结果")
+
+
+def emit(text: str) -> None:
+    """Print text that may hold submitted strings; it can never start a CI workflow command."""
+    if text:
+        sys.stdout.write(escape_workflow_commands(text) + "\n")
+
+
+# -- check ----------------------------------------------------------------------
+
+def cmd_check(args) -> int:
+    from .check import check
+
+    result = check(Path(args.root), args.paths or None, today=args.today)
+    if args.json:
+        emit(format_json(result.diagnostics))
+    else:
+        emit(format_text(result.diagnostics))
+        if not result.diagnostics:
+            emit(f"检查通过：{result.checked} 个记录文件，没有发现问题。")
+    return 1 if result.errors else 0
+
+
+# -- new --------------------------------------------------------------------------
+
+def cmd_new(args) -> int:
+    from .templates import next_id, write_template
+
+    root = Path(args.root)
+    record_id = args.id or next_id(root, args.kind, args.today)
+    if record_id is None:
+        print("请给出组织的统一社会信用代码，例如：changjing new org 91140500MA0XXXXXXX", file=sys.stderr)
+        return 2
+    try:
+        path = write_template(root, args.kind, record_id)
+    except FileExistsError as exc:
+        print(f"文件已存在，不会覆盖：{exc}", file=sys.stderr)
+        return 1
+    emit(f"已创建 {path.relative_to(root).as_posix()}，请按注释填写后运行 changjing check {path.relative_to(root).as_posix()}")
+    return 0
+
+
+# -- schema and docs ---------------------------------------------------------------
+
+def cmd_schema(args) -> int:
+    from .schema import write_schemas
+
+    for path in write_schemas(Path(args.root)):
+        emit(f"已写入 {path.relative_to(args.root).as_posix()}")
+    return 0
+
+
+def cmd_docs(args) -> int:
+    from .docgen import write_pages
+
+    for path in write_pages(Path(args.root)):
+        emit(f"已写入 {path.relative_to(args.root).as_posix()}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="changjing", description="晋城经开区应用场景登记与公开网站工具")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="命令")
+
+    p = sub.add_parser("check", help="校验 submissions/ 和 lists/ 中的记录")
+    p.add_argument("paths", nargs="*", help="只检查这些文件（仍按全部记录做交叉检查）")
+    p.add_argument("--json", action="store_true", help="以 JSON 列表输出")
+    add_common(p)
+    p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("new", help="按模板新建一个记录文件")
+    p.add_argument("kind", choices=["demand", "supply", "case", "donation", "org"], help="记录类型")
+    p.add_argument("id", nargs="?", help="编号；不填则取今年下一个空闲编号（组织必须给出信用代码）")
+    add_common(p)
+    p.set_defaults(func=cmd_new)
+
+    p = sub.add_parser("schema", help="导出 JSON Schema 到 schema/")
+    add_common(p, today=False)
+    p.set_defaults(func=cmd_schema)
+
+    p = sub.add_parser("docs", help="根据代码重新生成 docs/reference/ 中的参考页面")
+    add_common(p, today=False)
+    p.set_defaults(func=cmd_docs)
+
+    for module in COMMAND_MODULES:
+        importlib.import_module(module).register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

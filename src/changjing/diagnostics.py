@@ -1,0 +1,86 @@
+"""Diagnostics: every problem the tool finds is a value, printed in one place.
+
+A diagnostic names the file, the line and column, the dotted key of the field,
+a stable code (documented in docs/reference/rules.md) and a Chinese message.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from enum import Enum
+from typing import Iterable
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+    @property
+    def label(self) -> str:
+        return "错误" if self is Severity.ERROR else "警告"
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    path: str
+    line: int
+    column: int
+    code: str
+    message: str
+    key: str = ""
+    severity: Severity = field(default=Severity.ERROR)
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+    def format(self) -> str:
+        where = f"{self.path}:{self.line}:{self.column}"
+        key = f"{self.key}: " if self.key else ""
+        return f"{where}: {self.severity.label} [{self.code}] {key}{self.message}"
+
+    def to_json(self) -> dict:
+        data = asdict(self)
+        data["severity"] = self.severity.value
+        return data
+
+
+def error(code: str, message: str, *, key: str = "", path: str = "", line: int = 1, column: int = 1) -> Diagnostic:
+    return Diagnostic(path=path, line=line, column=column, code=code, message=message, key=key)
+
+
+def warning(code: str, message: str, *, key: str = "", path: str = "", line: int = 1, column: int = 1) -> Diagnostic:
+    return Diagnostic(path=path, line=line, column=column, code=code, message=message, key=key,
+                      severity=Severity.WARNING)
+
+
+def sort_key(d: Diagnostic):
+    return (d.path, d.line, d.column, d.code, d.key, d.message)
+
+
+def format_text(diagnostics: Iterable[Diagnostic]) -> str:
+    """The human report: one line a diagnostic, then a count in Chinese."""
+    items = sorted(diagnostics, key=sort_key)
+    lines = [d.format() for d in items]
+    errors = sum(1 for d in items if d.is_error)
+    warnings = len(items) - errors
+    if items:
+        lines.append(f"共 {errors} 个错误，{warnings} 个警告。")
+    return "\n".join(lines)
+
+
+def format_json(diagnostics: Iterable[Diagnostic]) -> str:
+    items = sorted(diagnostics, key=sort_key)
+    return json.dumps([d.to_json() for d in items], ensure_ascii=False, indent=2)
+
+
+def escape_workflow_commands(text: str) -> str:
+    """Text echoed in GitHub Actions logs must never start a workflow command.
+
+    A line beginning with '::' is read by the runner as a command; a zero-width
+    joiner after the first colon keeps the text visible but inert.
+    """
+    return "\n".join(
+        (line.replace("::", ":\u200d:", 1) if line.lstrip().startswith("::") else line)
+        for line in text.split("\n")
+    )

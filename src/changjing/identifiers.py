@@ -1,0 +1,76 @@
+"""Identifiers: record IDs, the unified social credit code, and personal data patterns."""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+# GB 32100-2015: 18 characters from this 31-character alphabet (no I, O, S, V, Z)
+CREDIT_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+_CREDIT_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+CREDIT_CODE_SHAPE = re.compile(rf"[{CREDIT_ALPHABET}]{{18}}")
+
+
+def credit_check_char(first17: str) -> str:
+    total = sum(CREDIT_ALPHABET.index(c) * w for c, w in zip(first17, _CREDIT_WEIGHTS))
+    return CREDIT_ALPHABET[(31 - total % 31) % 31]
+
+
+def credit_code_problem(code: str) -> str | None:
+    """None for a valid code, else a Chinese explanation of what is wrong."""
+    if len(code) != 18:
+        return f"统一社会信用代码应为 18 位，现为 {len(code)} 位。"
+    bad = [c for c in code if c not in CREDIT_ALPHABET]
+    if bad:
+        return f"统一社会信用代码含有不允许的字符「{bad[0]}」（只用数字和大写字母，不含 I、O、S、V、Z）。"
+    if not code[2:8].isdigit():
+        return "统一社会信用代码第 3–8 位应为行政区划码（6 位数字）。"
+    expected = credit_check_char(code[:17])
+    if code[17] != expected:
+        return f"统一社会信用代码校验位不正确：按 GB 32100-2015 计算应为「{expected}」，请核对是否抄错。"
+    return None
+
+
+def make_credit_code(first17: str) -> str:
+    """Complete a 17-character prefix with its check character (for samples and tests)."""
+    return first17 + credit_check_char(first17)
+
+
+# Record IDs: file name = ID
+ID_PATTERNS = {
+    "demand": re.compile(r"XQ-(\d{4})-(\d{4})"),
+    "supply": re.compile(r"GJ-(\d{4})-(\d{4})"),
+    "case": re.compile(r"BG-(\d{4})-(\d{2})"),
+    "donation": re.compile(r"JZ-(\d{4})-(\d{2})"),
+}
+ID_EXAMPLES = {"demand": "XQ-2025-0001", "supply": "GJ-2025-0001", "case": "BG-2025-01", "donation": "JZ-2025-01"}
+
+# Personal data. A mainland mobile number: 11 digits starting 13-19, possibly
+# written with spaces or hyphens, and possibly with +86 in front.
+_MOBILE = re.compile(r"(?<![\d])(?:\+?86[\s-]?)?1[3-9]\d(?:[\s-]?\d){8}(?![\d])")
+# A resident ID number: 6-digit region, birth date, 3-digit sequence, check char.
+_ID_NUMBER = re.compile(r"(?<![0-9A-Za-z])[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx](?![0-9A-Za-z])")
+_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_ID_CHECK = "10X98765432"
+
+
+def _id_number_valid(number: str) -> bool:
+    try:
+        date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+    except ValueError:
+        return False
+    total = sum(int(c) * w for c, w in zip(number[:17], _ID_WEIGHTS))
+    return _ID_CHECK[total % 11] == number[17].upper()
+
+
+def find_mobile_numbers(text: str) -> list[str]:
+    return [m.group(0) for m in _MOBILE.finditer(text)]
+
+
+def find_id_numbers(text: str) -> list[str]:
+    return [m.group(0) for m in _ID_NUMBER.finditer(text) if _id_number_valid(m.group(0))]
+
+
+def mask(value: str) -> str:
+    """Never echo personal data back in full (the message lands in public CI logs)."""
+    digits = value.strip()
+    return digits[:3] + "****" + digits[-2:] if len(digits) > 6 else "****"
