@@ -13,10 +13,22 @@ RULES_PAGE = "docs/reference/rules.md"
 
 
 def _cell(text: str) -> str:
-    return " ".join(text.split()).replace("|", "\\|")
+    # docstrings are Chinese: lines join without a space
+    return "".join(line.strip() for line in text.splitlines()).replace("|", "\\|")
+
+
+def _register_everything() -> None:
+    """Import every stage and command module so that all their codes are registered."""
+    import importlib
+
+    from . import check, cli
+
+    for module in check.STAGE_MODULES + cli.COMMAND_MODULES:
+        importlib.import_module(module)
 
 
 def rules_markdown() -> str:
+    _register_everything()
     lines = [
         "# 校验规则代码",
         "",
