@@ -8,6 +8,7 @@ written; the result is a list of diagnostics.
 from __future__ import annotations
 
 import importlib
+import os
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -96,8 +97,36 @@ def repository_diagnostics(index: Index) -> Iterable[Diagnostic]:
                 seen[folded] = stem
 
 
+PARALLEL_FROM = 2000  # below this, starting worker processes costs more than it saves
+
+
+def _check_records(index: Index, targets: list[str]) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    for relpath in targets:
+        record = index.load(relpath)
+        out.extend(record.diagnostics)
+        out.extend(run_rules(record, index))
+    return out
+
+
+def _check_chunk(args: tuple[str, list[str]]) -> list[Diagnostic]:
+    root, targets = args
+    return _check_records(Index(root), targets)
+
+
+def _check_in_parallel(root: Path, targets: list[str], jobs: int) -> list[Diagnostic]:
+    """Record checks are independent (references are looked up by file name), so
+    each worker checks a slice with its own index and sends back only diagnostics."""
+    import multiprocessing
+
+    chunks = [targets[i::jobs] for i in range(jobs)]
+    with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        parts = pool.map(_check_chunk, [(str(root), chunk) for chunk in chunks])
+    return [d for part in parts for d in part]
+
+
 def check(root: Path | str, paths: list[str] | None = None, *, today: date | None = None,
-          index: Index | None = None) -> CheckResult:
+          index: Index | None = None, jobs: int | None = None) -> CheckResult:
     root = Path(root)
     index = index or Index(root)
     result = CheckResult()
@@ -106,10 +135,11 @@ def check(root: Path | str, paths: list[str] | None = None, *, today: date | Non
         result.diagnostics.extend(problems)
     else:
         targets, others = index.all_paths(), None
-    for relpath in targets:
-        record = index.load(relpath)
-        result.diagnostics.extend(record.diagnostics)
-        result.diagnostics.extend(run_rules(record, index))
+    jobs = jobs if jobs is not None else (min(2, os.cpu_count() or 1) if len(targets) >= PARALLEL_FROM else 1)
+    if jobs > 1:
+        result.diagnostics.extend(_check_in_parallel(root, targets, jobs))
+    else:
+        result.diagnostics.extend(_check_records(index, targets))
     result.checked = len(targets)
     result.diagnostics.extend(repository_diagnostics(index))
     context = CheckContext(index=index, today=today or shanghai_today(),

@@ -70,6 +70,11 @@ def find_id_numbers(text: str) -> list[str]:
     return [m.group(0) for m in _ID_NUMBER.finditer(text) if _id_number_valid(m.group(0))]
 
 
+def might_hold_personal_data(text: str) -> bool:
+    """A cheap whole-file test; only files that match are scanned field by field."""
+    return bool(_MOBILE.search(text) or _ID_NUMBER.search(text))
+
+
 def mask(value: str) -> str:
     """Never echo personal data back in full (the message lands in public CI logs)."""
     digits = value.strip()

@@ -15,7 +15,6 @@ The result is either data or diagnostics, never an exception.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -54,6 +53,7 @@ class Loaded:
     data: Any = None
     positions: dict[str, Position] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    text: str = ""  # the decoded file, for whole-file scans
     body: str | None = None  # Markdown body after front matter
     body_line: int = 1  # first line of the body in the file
 
@@ -98,21 +98,24 @@ def decode(raw: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
                             path=path, line=line)]
 
 
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff" + "".join(sorted(_BIDI)) + "]")
+
+
 def find_forbidden_characters(text: str, path: str, first_line: int = 1) -> list[Diagnostic]:
     """Control characters and bidi overrides can hide text from a reviewer (Trojan Source)."""
     found: list[Diagnostic] = []
-    for lineno, line in enumerate(text.split("\n"), start=first_line):
-        for col, ch in enumerate(line, start=1):
-            if ch in _BIDI:
-                found.append(error("L-BIDI", f"含有双向文本控制字符 U+{ord(ch):04X}，它会让审阅者看到的文字与实际不同，请删除。",
-                                   path=path, line=lineno, column=col))
-            elif ch in "\t\r":
-                continue
-            elif ch == "\ufeff" or unicodedata.category(ch) == "Cc":
-                found.append(error("L-CONTROL-CHAR", f"含有不可见的控制字符 U+{ord(ch):04X}，请删除。",
-                                   path=path, line=lineno, column=col))
-            if len(found) >= 20:
-                return found
+    for match in _FORBIDDEN.finditer(text):
+        ch = match.group(0)
+        lineno = text.count("\n", 0, match.start()) + first_line
+        col = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+        if ch in _BIDI:
+            found.append(error("L-BIDI", f"含有双向文本控制字符 U+{ord(ch):04X}，它会让审阅者看到的文字与实际不同，请删除。",
+                               path=path, line=lineno, column=col))
+        else:
+            found.append(error("L-CONTROL-CHAR", f"含有不可见的控制字符 U+{ord(ch):04X}，请删除。",
+                               path=path, line=lineno, column=col))
+        if len(found) >= 20:
+            break
     return found
 
 
@@ -148,85 +151,100 @@ def _refuse_node_extras(event) -> None:
         raise _Refused("L-TAG", f"不允许使用 YAML 标签（{tag}）。请去掉标签，只写普通的值。", line, col)
 
 
+_SCALAR, _ALIAS = yaml.ScalarEvent, yaml.AliasEvent
+_MAP_START, _SEQ_START = yaml.MappingStartEvent, yaml.SequenceStartEvent
+_MAP_END, _SEQ_END = yaml.MappingEndEvent, yaml.SequenceEndEvent
+
+
 def _build(events, positions: dict[str, Position]) -> Any:
     """Turn a vetted event stream into dicts, lists and scalars, iteratively.
 
     Recursion would let a deeply nested file exhaust the stack; an explicit
-    stack with a depth cap cannot.
+    stack with a depth cap cannot. This loop runs for every event of every
+    file, so it dispatches on exact types and keeps work per event small.
     """
-    stack: list[tuple[Any, str, Any]] = []  # (container, dotted key, pending mapping key)
+    # stack frames: [container, dotted key of the container, pending mapping key or None, its position]
+    stack: list[list] = []
     root: Any = None
-    have_root = False
     nodes = 0
-
-    def attach(value: Any, pos: Position, is_container: bool) -> str:
-        nonlocal root, have_root
-        if not stack:
-            root, have_root = value, True
-            positions[""] = pos
-            return ""
-        container, key, pending = stack[-1]
-        if isinstance(container, list):
-            dotted = f"{key}.{len(container)}" if key else str(len(container))
-            container.append(value)
-            positions[dotted] = pos
-            return dotted
-        # mapping: either this is a key or a value
-        if pending is None:
-            if is_container or not isinstance(value, str):
-                raise _Refused("L-COMPLEX-KEY", "字段名必须是简单的文字。", *pos)
-            if value == "<<":
-                raise _Refused("L-MERGE", "不允许使用合并键（<<）。请把字段逐个写出来。", *pos)
-            if value in container:
-                first = positions.get(f"{key}.{value}" if key else value, (0, 0))[0]
-                raise _Refused("L-DUPLICATE-KEY", f"字段「{value}」重复出现（第一次在第 {first} 行）。每个字段只能写一次。", *pos)
-            stack[-1] = (container, key, (value, pos))
-            return ""
-        name, key_pos = pending
-        dotted = f"{key}.{name}" if key else name
-        container[name] = value
-        positions[dotted] = key_pos
-        stack[-1] = (container, key, None)
-        return dotted
-
     for event in events:
-        if isinstance(event, (yaml.StreamStartEvent, yaml.DocumentStartEvent)):
+        cls = type(event)
+        if cls is _SCALAR:
+            is_value = True
+        elif cls is _MAP_START or cls is _SEQ_START:
+            is_value = False
+        elif cls is _MAP_END or cls is _SEQ_END:
+            stack.pop()
             continue
-        if isinstance(event, (yaml.StreamEndEvent, yaml.DocumentEndEvent)):
-            continue
-        if isinstance(event, yaml.AliasEvent):
+        elif cls is _ALIAS:
             raise _Refused("L-ALIAS", f"不允许使用别名（*{event.anchor}）。请把内容直接写出来。", *_position(event))
+        else:  # stream and document start/end
+            continue
         nodes += 1
         if nodes > MAX_NODES:
             raise _Refused("L-TOO-LARGE", f"文件中的条目超过 {MAX_NODES} 个，请拆分或精简。", *_position(event))
-        if isinstance(event, yaml.ScalarEvent):
+        if event.anchor is not None or (event.tag is not None and event.tag != "!"):
             _refuse_node_extras(event)
-            value = _resolve_plain(event.value) if event.implicit[0] else event.value  # implicit[0]: plain
-            # a key is always text, whatever it looks like (so `2025: x` is the key "2025")
-            if stack and isinstance(stack[-1][0], dict) and stack[-1][2] is None:
-                value = event.value
-            attach(value, _position(event), False)
-        elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-            _refuse_node_extras(event)
+        mark = event.start_mark
+        pos = (mark.line + 1, mark.column + 1)
+        if is_value:
+            text = event.value
+            value = _resolve_plain(text) if event.implicit[0] else text  # implicit[0]: a plain scalar
+        else:
             if len(stack) >= MAX_DEPTH:
-                raise _Refused("L-DEPTH", f"嵌套层级超过 {MAX_DEPTH} 层，请简化结构。", *_position(event))
-            container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
-            dotted = attach(container, _position(event), True)
-            stack.append((container, dotted, None))
-        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-            stack.pop()
-    return root if have_root else None
+                raise _Refused("L-DEPTH", f"嵌套层级超过 {MAX_DEPTH} 层，请简化结构。", *pos)
+            value = {} if cls is _MAP_START else []
+        # attach the node to its parent
+        if not stack:
+            root = value
+            positions[""] = pos
+            dotted = ""
+        else:
+            frame = stack[-1]
+            container = frame[0]
+            if type(container) is list:
+                dotted = f"{frame[1]}.{len(container)}" if frame[1] else str(len(container))
+                container.append(value)
+                positions[dotted] = pos
+            elif frame[2] is None:  # this node is a mapping key; keys are always text
+                if not is_value:
+                    raise _Refused("L-COMPLEX-KEY", "字段名必须是简单的文字。", *pos)
+                name = event.value
+                if name == "<<":
+                    raise _Refused("L-MERGE", "不允许使用合并键（<<）。请把字段逐个写出来。", *pos)
+                if name in container:
+                    first = positions.get(f"{frame[1]}.{name}" if frame[1] else name, (0, 0))[0]
+                    raise _Refused("L-DUPLICATE-KEY", f"字段「{name}」重复出现（第一次在第 {first} 行）。每个字段只能写一次。", *pos)
+                frame[2], frame[3] = name, pos
+                continue
+            else:
+                name = frame[2]
+                dotted = f"{frame[1]}.{name}" if frame[1] else name
+                container[name] = value
+                positions[dotted] = frame[3]
+                frame[2] = None
+        if not is_value:
+            stack.append([value, dotted, None, None])
+    return root
 
 
 def _events(text: str):
     """Events of a single-document stream; a second document is refused."""
     documents = 0
-    for event in yaml.parse(text, Loader=_Parser):
-        if isinstance(event, yaml.DocumentStartEvent):
-            documents += 1
-            if documents > 1:
-                raise _Refused("L-MULTI-DOC", "一个文件只能有一个 YAML 文档（不要使用 --- 分隔多个文档）。", *_position(event))
-        yield event
+    parser = _Parser(text)
+    try:
+        while True:
+            event = parser.get_event()
+            if event is None or type(event) is yaml.StreamEndEvent:
+                return
+            if type(event) is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise _Refused("L-MULTI-DOC", "一个文件只能有一个 YAML 文档（不要使用 --- 分隔多个文档）。",
+                                   *_position(event))
+            yield event
+    finally:
+        parser.dispose()
 
 
 def parse_yaml(text: str, path: str, *, line_offset: int = 0) -> Loaded:
@@ -274,7 +292,9 @@ def load_yaml_bytes(raw: bytes, path: str, *, max_bytes: int = MAX_YAML_BYTES) -
     problems = find_forbidden_characters(text, path)
     if problems:
         return Loaded(diagnostics=problems)
-    return parse_yaml(text, path)
+    result = parse_yaml(text, path)
+    result.text = text
+    return result
 
 
 _FRONT_MATTER = YAMLHandler()
@@ -305,6 +325,7 @@ def load_markdown_bytes(raw: bytes, path: str, *, max_bytes: int = MAX_MARKDOWN_
                                          "Markdown 文件应以单独一行 --- 开头，写 YAML 头信息，再以单独一行 --- 结束。",
                                          path=path)])
     result = parse_yaml(front, path)  # front starts on the opening --- line
+    result.text = text
     result.body = body
     result.body_line = front.count("\n") + 1  # the body starts on the closing --- line
     return result

@@ -9,7 +9,8 @@ from decimal import Decimal
 from typing import Any, Iterator
 
 from .. import vocab
-from ..identifiers import CREDIT_CODE_SHAPE, ID_EXAMPLES, ID_PATTERNS, credit_code_problem, find_id_numbers, find_mobile_numbers, mask
+from ..identifiers import (CREDIT_CODE_SHAPE, ID_EXAMPLES, ID_PATTERNS, credit_code_problem, find_id_numbers,
+                           find_mobile_numbers, mask, might_hold_personal_data)
 from . import Finding, rule
 
 ALL = ("org", "demand", "supply", "case", "donation")
@@ -315,6 +316,8 @@ def _strings(value: Any, key: str = "") -> Iterator[tuple[str, str]]:
 
 
 def _scanned_strings(record) -> Iterator[tuple[str, str]]:
+    if not might_hold_personal_data(record.loaded.text):
+        return
     skip = set(record.kind.credit_fields)
     for key, text in _strings(record.data):
         if key not in skip:
