@@ -178,3 +178,22 @@ def test_new_writes_a_template_with_the_next_free_id_and_never_overwrites(tmp_pa
     assert created.read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=../../schema/demand.schema.json")
     again = run_cli(tmp_path, "new", "demand", "XQ-2026-0004")
     assert again.returncode == 1 and "不会覆盖" in again.stderr
+
+
+def test_a_misspelt_field_or_value_gets_a_did_you_mean(good_repo):
+    path = good_repo / "submissions/demand/XQ-2025-0001.yaml"
+    path.write_text(demand_yaml(cooperation_mode="市场化商谈").replace("pain_point:", "pain_piont:"), encoding="utf-8")
+    messages = {d.key: d.message for d in check(good_repo).diagnostics}
+    assert "是否想写「pain_point」" in messages["pain_piont"]
+    assert "是否想写「市场化商洽」" in messages["cooperation_mode"]
+
+
+def test_github_format_prints_annotations_whose_data_cannot_start_another_command(good_repo):
+    path = good_repo / "submissions/demand/XQ-2025-0001.yaml"
+    path.write_text(demand_yaml(cooperation_mode='"x\\n::error::injected %0A"'), encoding="utf-8")
+    result = run_cli(good_repo, "check", "--github")
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("::error file=submissions/demand/XQ-2025-0001.yaml,line=21,col=1,title=S-ENUM::")
+    assert "%0A::error::injected %250A" in lines[0]
+    assert [ln for ln in lines if ln.startswith("::")] == lines[:1]

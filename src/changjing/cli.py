@@ -13,7 +13,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from .diagnostics import escape_workflow_commands, format_json, format_text
+from .diagnostics import escape_workflow_commands, format_github, format_json, format_text
 
 # modules that add subcommands; each has register(subparsers)
 COMMAND_MODULES: list[str] = []
@@ -47,6 +47,11 @@ def cmd_check(args) -> int:
     result = check(Path(args.root), args.paths or None, today=args.today)
     if args.json:
         emit(format_json(result.diagnostics))
+    elif args.github:
+        # annotations are workflow commands by design: printed as they are, their data escaped
+        if result.diagnostics:
+            sys.stdout.write(format_github(result.diagnostics) + "\n")
+        emit(f"共 {result.errors} 个错误，{result.warnings} 个警告。")
     else:
         emit(format_text(result.diagnostics))
         if not result.diagnostics:
@@ -97,7 +102,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("check", help="校验 submissions/ 和 lists/ 中的记录")
     p.add_argument("paths", nargs="*", help="只检查这些文件（仍按全部记录做交叉检查）")
-    p.add_argument("--json", action="store_true", help="以 JSON 列表输出")
+    fmt = p.add_mutually_exclusive_group()
+    fmt.add_argument("--json", action="store_true", help="以 JSON 列表输出")
+    fmt.add_argument("--github", action="store_true", help="输出 GitHub Actions 注释，问题直接标在拉取请求的改动行上")
     add_common(p)
     p.set_defaults(func=cmd_check)
 

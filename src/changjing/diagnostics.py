@@ -74,6 +74,29 @@ def format_json(diagnostics: Iterable[Diagnostic]) -> str:
     return json.dumps([d.to_json() for d in items], ensure_ascii=False, indent=2)
 
 
+def _annotation_escape(text: str, *, property_value: bool = False) -> str:
+    # the runner's own escaping rules for workflow command data and properties
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if property_value:
+        text = text.replace(":", "%3A").replace(",", "%2C")
+    return text
+
+
+def format_github(diagnostics: Iterable[Diagnostic]) -> str:
+    """GitHub Actions annotations: each problem shows on the pull request's changed line."""
+    lines = []
+    for d in sorted(diagnostics, key=sort_key):
+        level = "error" if d.is_error else "warning"
+        props = ",".join([
+            f"file={_annotation_escape(d.path, property_value=True)}",
+            f"line={d.line}", f"col={d.column}",
+            f"title={_annotation_escape(d.code, property_value=True)}",
+        ])
+        key = f"{d.key}: " if d.key else ""
+        lines.append(f"::{level} {props}::{_annotation_escape(key + d.message)}")
+    return "\n".join(lines)
+
+
 def escape_workflow_commands(text: str) -> str:
     """Text echoed in GitHub Actions logs must never start a workflow command.
 

@@ -6,6 +6,7 @@ those and never on the English text.
 """
 from __future__ import annotations
 
+import difflib
 import typing
 from typing import Any, Literal, get_args, get_origin
 
@@ -97,6 +98,12 @@ def _allowed(annotation: Any) -> list[str]:
     return []
 
 
+def _suggest(word: str, candidates: list[str]) -> str:
+    """A "did you mean" for a misspelt key or value, if one candidate is close."""
+    close = difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
+    return f"是否想写「{close[0]}」？" if close else ""
+
+
 def _short(value: Any) -> str:
     text = str(value)
     return text if len(text) <= 30 else text[:30] + "…"
@@ -113,13 +120,15 @@ def describe(model: type[BaseModel], err: dict) -> str:
         return f"缺少必填字段{name}。"
     if kind == "extra_forbidden":
         parent_info, parent = field_at(model, loc[:-1]) if len(loc) > 1 else (None, model)
-        allowed = ", ".join(parent.model_fields) if isinstance(parent, type) and issubclass(parent, BaseModel) else ""
-        hint = f"这一层允许的字段：{allowed}。" if allowed else ""
-        return f"不认识的字段「{loc[-1]}」，可能是拼写错误，或放错了层级。{hint}"
+        names = list(parent.model_fields) if isinstance(parent, type) and issubclass(parent, BaseModel) else []
+        guess = _suggest(str(loc[-1]), names)
+        hint = f"这一层允许的字段：{', '.join(names)}。" if names else ""
+        return f"不认识的字段「{loc[-1]}」，{guess or '可能是拼写错误，或放错了层级。'}{hint}"
     if kind in ("literal_error", "enum"):
         values = _allowed(annotation)
         choices = "、".join(values) if values else "见字段说明"
-        return f"{name}的取值「{_short(err.get('input'))}」不在允许范围内。可选：{choices}。"
+        guess = _suggest(str(err.get("input")), values)
+        return f"{name}的取值「{_short(err.get('input'))}」不在允许范围内。{guess}可选：{choices}。"
     if kind == "string_pattern_mismatch":
         hint = info.description if info is not None and info.description else "请对照模板填写"
         return f"{name}格式不对：「{_short(err.get('input'))}」。要求：{hint}。"
