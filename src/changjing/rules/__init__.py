@@ -22,6 +22,7 @@ if TYPE_CHECKING:  # pragma: no cover
 class Finding(NamedTuple):
     key: str
     message: str
+    at: tuple[int, int] | None = None  # an exact position, when the key's own line is not precise enough
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,7 @@ def run_rules(record: "Record", index: "Index") -> Iterator[Diagnostic]:
         if not r.needs_valid_model and not record.loaded.ok:
             continue
         for finding in r.func(record, index):
-            line, column = record.position(finding.key)
+            line, column = finding.at or record.position(finding.key)
             yield Diagnostic(path=record.path, line=line, column=column, code=r.code,
                              message=finding.message, key=finding.key, severity=r.severity)
 

@@ -326,12 +326,22 @@ def _scanned_strings(record) -> Iterator[tuple[str, str]]:
         yield "", record.body
 
 
+def _where(record, needle: str) -> tuple[int, int] | None:
+    """The exact line and column of a string in the file (it may sit deep in a block of text)."""
+    offset = record.loaded.text.find(needle)
+    if offset < 0:
+        return None
+    text = record.loaded.text
+    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
 @rule("R-PERSONAL-MOBILE", "不得公开个人手机号", kinds=ALL, needs_valid_model=False)
 def rule_no_mobile_numbers(record, index) -> Iterator[Finding]:
     """仓库和网站是公开的：任何字段（包括案例正文）都不得出现个人手机号。请填写带区号的办公电话。"""
     for key, text in _scanned_strings(record):
         for number in find_mobile_numbers(text):
-            yield Finding(key, f"含有手机号 {mask(number)}。公开信息只能写办公电话，请删除个人手机号。")
+            yield Finding(key, f"含有手机号 {mask(number)}。公开信息只能写办公电话，请删除个人手机号。",
+                          _where(record, number))
 
 
 @rule("R-PERSONAL-ID", "不得公开身份证号", kinds=ALL, needs_valid_model=False)
@@ -339,4 +349,4 @@ def rule_no_id_numbers(record, index) -> Iterator[Finding]:
     """任何字段都不得出现居民身份证号码（18 位，含校验位）。"""
     for key, text in _scanned_strings(record):
         for number in find_id_numbers(text):
-            yield Finding(key, f"含有身份证号 {mask(number)}，请删除。")
+            yield Finding(key, f"含有身份证号 {mask(number)}，请删除。", _where(record, number))
