@@ -22,6 +22,7 @@ Stage = Callable[["CheckContext"], Iterable[Diagnostic]]
 STAGES: list[Stage] = []
 # modules whose import registers further stages with @stage (staff decisions, publishers, ...)
 STAGE_MODULES: list[str] = []
+STAGE_MODULES.append("changjing.publishers")  # lists/staff.yaml, lists/publishers.yaml
 
 
 def stage(func: Stage) -> Stage:

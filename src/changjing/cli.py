@@ -17,6 +17,7 @@ from .diagnostics import escape_workflow_commands, format_github, format_json, f
 
 # modules that add subcommands; each has register(subparsers)
 COMMAND_MODULES: list[str] = []
+COMMAND_MODULES.append("changjing.prcheck")  # pr-check (and from-issue, below)
 
 
 def _date(text: str) -> date:
