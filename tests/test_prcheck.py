@@ -218,7 +218,7 @@ def test_summary_of_a_known_change(repo):
     commit(repo)
     report = run_pr_check(repo, "main", APPLICANT_A, TODAY)
     text = summary_markdown(report)
-    assert "#### 修改：场景需求 XQ&#45;2025&#45;0001 · 铸件表面缺陷在线智能检测" in text
+    assert "#### 修改：场景需求 XQ-2025-0001 · 铸件表面缺陷在线智能检测" in text
     assert "| 需求名称 | 铸件表面缺陷智能检测 | 铸件表面缺陷在线智能检测 |" in text
     assert "| 预算 › 金额 | 300 | 350 |" in text
     assert "- 状态：已提交 → 已提交" in text
@@ -248,7 +248,7 @@ def test_cli_writes_summary_and_fails_on_refusal(repo, tmp_path):
                           capture_output=True, text=True)
     assert proc.returncode == 1
     assert "[P-DELETE]" in proc.stdout and "[P-FOREIGN-ORG]" in proc.stdout
-    assert "#### 删除：场景需求 XQ&#45;2025&#45;0002" in summary.read_text(encoding="utf-8")
+    assert "#### 删除：场景需求 XQ-2025-0002" in summary.read_text(encoding="utf-8")
 
 
 def test_cli_passes_clean_pull_request(repo):

@@ -19,8 +19,10 @@ from .translate import field_at
 MAX_VALUE = 160
 MAX_ROWS = 60
 
-# every ASCII character with a meaning in Markdown or HTML becomes a numeric entity
-_SPECIAL = set("\\`*_{}[]()#+-.!|<>&~\"'=:@$%^/;")
+# every ASCII character that can start Markdown or HTML structure inside a line becomes a numeric
+# entity (line-start-only syntax such as "- " or "1." cannot occur: newlines become spaces and the
+# summary never starts a line with submitted text); ":" also keeps "::" workflow commands inert
+_SPECIAL = set("\\`*_{}[]()#+!|<>&~:@$")
 _LINKISH = re.compile(r"(?i)(://|www\.|@)")
 
 
@@ -83,7 +85,7 @@ def field_changes(change: RecordChange) -> list[tuple[str, Any, Any]]:
     new = _flatten(change.after.data) if change.after is not None else {}
     model = change.kind.model
     rows = []
-    for loc in sorted(set(old) | set(new), key=lambda l: [str(p).zfill(6) if isinstance(p, int) else p for p in l]):
+    for loc in list(new) + [k for k in old if k not in new]:  # in the order of the file
         a, b = old.get(loc), new.get(loc)
         if a != b:
             rows.append((field_title(model, loc), a, b))
@@ -101,7 +103,7 @@ def _validation(diags: list[Diagnostic]) -> str:
 
 
 def _status(value: str | None) -> str:
-    return value if value else "（无）"
+    return value if value else "（新记录）"
 
 
 def _title_of(change: RecordChange) -> str:
@@ -158,7 +160,8 @@ def summary_markdown(report: PRReport) -> str:
         if change.old_path:
             where = f"{md_escape(change.old_path)} → {where}"
         lines.append(f"- 文件：{where}")
-        lines.append(f"- 状态：{_status(change.status_before)} → {_status(change.status_after)}")
+        after = _status(change.status_after) if change.after is not None else "（文件已删除）"
+        lines.append(f"- 状态：{_status(change.status_before)} → {after}")
         lines.append(f"- 校验：{_validation(by_path.get(change.path, [])) if change.after is not None else '（文件已删除）'}")
         lines.append("")
         if change.action in ("修改", "撤回", "改名") or change.before is not None:
