@@ -1,0 +1,358 @@
+"""The page generator: everything made from records, written straight into the output directory.
+
+``generate()`` needs only a directory to write into. With mkdocs (the normal
+build, see :mod:`changjing.site.mkdocs_glue`) it fills the slots of the pages
+Material built (``<!-- cj:slot NAME -->``) and wraps record pages in the header
+and navigation of the hidden ``_shell`` page, so they look like the rest of the
+site. Run on its own (``standalone=True``) it uses a small built-in frame.
+Nothing here reads the clock: the same inputs and ``today`` give the same bytes.
+"""
+from __future__ import annotations
+
+import html as htmllib
+import os
+import re
+import shutil
+import subprocess
+import sys
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from importlib import resources
+from pathlib import Path
+
+from ..workflow import Notice, ProgrammeState
+from . import charts, downloads, feeds, safety
+from .data import RECORD_KINDS, Item, SiteData, load_site_data
+from .render import field_rows, narrative_html, render
+
+SITE_NAME = "晋城经开区应用场景建设"
+TITLE_TOKEN = "CJ_TITLE_TOKEN"
+CONTENT_TOKEN = "CJ_CONTENT_TOKEN"
+PATH_TOKEN = "CJ_PATH_TOKEN"
+SHELL_DIR = "_shell"
+
+#: slot name → (path of the page in the output, title in standalone mode)
+SLOTS = {
+    "home": ("", "首页"),
+    "demand-list": ("demand/", "场景需求清单"),
+    "supply-list": ("supply/", "场景供给清单"),
+    "case-list": ("cases/", "标杆案例"),
+    "donation-list": ("donations/", "捐赠场景"),
+    "notices": ("notices/", "公示"),
+    "rewards": ("rewards/", "奖励台账"),
+    "stats": ("stats/", "统计"),
+    "downloads": ("downloads/", "数据下载"),
+    "search": ("search/", "搜索"),
+}
+#: pages whose whole text is already on record pages: kept out of the search index
+UNINDEXED_PATHS = {path for path, _ in SLOTS.values()}
+NAV = [("场景需求", "demand/"), ("场景供给", "supply/"), ("标杆案例", "cases/"), ("捐赠场景", "donations/"),
+       ("公示", "notices/"), ("奖励台账", "rewards/"), ("统计", "stats/"), ("搜索", "search/"),
+       ("数据下载", "downloads/")]
+
+STATUS_CLASS = {"已发布": "ok", "对接中": "ok", "建设中": "ok", "已建成": "ok", "标杆": "ok", "公示中": "wait",
+                "未通过": "off", "已撤回": "off", "已撤销": "off"}
+ORG_LABEL = {"demand": "需求方", "supply": "供给方", "case": "投资方", "donation": "捐赠方"}
+
+
+def status_class(status: str) -> str:
+    return STATUS_CLASS.get(status, "wait")
+
+
+# -- frames --------------------------------------------------------------------------
+
+class Frame:
+    """A page skeleton with title / content / path tokens."""
+
+    def __init__(self, html: str):
+        if CONTENT_TOKEN not in html:
+            raise ValueError("frame without content token")
+        self.head, self.tail = html.split(f"<p>{CONTENT_TOKEN}</p>" if f"<p>{CONTENT_TOKEN}</p>" in html
+                                          else CONTENT_TOKEN, 1)
+
+    def page(self, title: str, path: str, content: str) -> str:
+        t = htmllib.escape(title)
+        return (self.head.replace(TITLE_TOKEN, t).replace(PATH_TOKEN, path) + content
+                + self.tail.replace(TITLE_TOKEN, t).replace(PATH_TOKEN, path))
+
+
+def standalone_frame(depth: int, out: Path) -> Frame:
+    html = render("standalone.html", title=TITLE_TOKEN, site_name=SITE_NAME, base="../" * depth or "./", nav=NAV)
+    return Frame(safety.harden(html, depth, out))
+
+
+@dataclass
+class Output:
+    out: Path
+    frame2: Frame | None  # mkdocs shell for depth-2 pages, None in standalone mode
+    written: list[str]
+
+    def frame(self, depth: int) -> Frame:
+        if self.frame2 is not None and depth == 2:
+            return self.frame2
+        return standalone_frame(depth, self.out)
+
+    def write(self, path: str, title: str, content: str) -> None:
+        depth = path.count("/")
+        target = self.out / path / "index.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        html = self.frame(depth).page(title, path, content)
+        target.write_text(html, encoding="utf-8")
+        self.written.append(path)
+
+    def fill_slot(self, slot: str, content: str) -> None:
+        path, title = SLOTS[slot]
+        target = self.out / path / "index.html"
+        if self.frame2 is not None and target.exists():
+            html = target.read_text(encoding="utf-8")
+            marker = f"<!-- cj:slot {slot} -->"
+            if marker not in html:
+                raise ValueError(f"{target}: no {marker}")
+            target.write_text(html.replace(marker, content, 1), encoding="utf-8")
+            self.written.append(path)
+        else:
+            self.write(path, title, content)
+
+
+# -- pages ---------------------------------------------------------------------------
+
+def base_for(path: str) -> str:
+    return "../" * path.count("/") or "./"
+
+
+def notice_state(n: Notice, today: date) -> str:
+    if today < n.start:
+        return "未开始"
+    return "公示中" if today <= n.end else "公示期满"
+
+
+def record_page(item: Item, data: SiteData) -> str:
+    model = item.model
+    base = base_for(item.url)
+    reward = next((r for r in data.state.rewards if r.record_id == item.id), None)
+    return render(
+        "record.html", item=item, base=base, rows=field_rows(model, skip=("id", "title")),
+        status_class=status_class, org_label=ORG_LABEL[item.kind.name],
+        certification=item.state.certification,
+        narrative=narrative_html(item.record.body) if item.kind.name == "case" and item.record.body.strip() else "",
+        reward=reward, id_words=id_words(item.id),
+        source_url=data.source_base + item.record.path)
+
+
+def id_words(record_id: str) -> str:
+    """The ID without punctuation, so a search for XQ20250001 or 2025-0001 also finds the record."""
+    return record_id.replace("-", "")
+
+
+@dataclass
+class Filter:
+    key: str
+    label: str
+    attr: str
+
+    def get(self, item: Item) -> str:
+        return str(getattr(item, self.attr, "") or getattr(item.model, self.attr, "") or "")
+
+
+@dataclass
+class Column:
+    label: str
+    attr: str
+
+    def get(self, item: Item) -> str:
+        from .render import plain
+
+        v = getattr(item, self.attr, None)
+        if v is None:
+            v = getattr(item.model, self.attr, None)
+        return plain(v)
+
+
+LIST_SPEC = {
+    "demand": ([Filter("batch", "批次", "batch"), Filter("domain", "领域", "domain"),
+                Filter("chain", "产业链", "chain"), Filter("department", "责任部门", "department"),
+                Filter("status", "状态", "status")],
+               [Column("需求方", "org_name"), Column("领域", "domain"), Column("责任部门", "department"),
+                Column("批次", "batch")]),
+    "supply": ([Filter("batch", "批次", "batch"), Filter("industry", "产业", "industry"),
+                Filter("chain", "产业链", "chain"), Filter("kind", "类别", "kind"), Filter("status", "状态", "status")],
+               [Column("供给方", "org_name"), Column("类别", "kind"), Column("产业链", "chain"),
+                Column("批次", "batch")]),
+    "case": ([Filter("status", "状态", "status"), Filter("operating", "运行状态", "operating_status")],
+             [Column("投资方", "org_name"), Column("项目总投资", "total_investment"),
+              Column("运行状态", "operating_status")]),
+    "donation": ([Filter("year", "年度", "year"), Filter("rtype", "受赠方类型", "recipient_type"),
+                  Filter("status", "状态", "status")],
+                 [Column("捐赠方", "org_name"), Column("受赠方", "recipient"), Column("捐赠金额", "amount"),
+                  Column("年度", "year")]),
+}
+LIST_SLOT = {"demand": "demand-list", "supply": "supply-list", "case": "case-list", "donation": "donation-list"}
+
+
+def list_page(kind: str, data: SiteData, base: str) -> str:
+    items = data.items[kind]
+    filters, cols = LIST_SPEC[kind]
+    for f in filters:
+        f.values = sorted({f.get(i) for i in items if f.get(i)})
+    return render("list.html", items=items, filters=filters, columns=cols, base=base, download=kind,
+                  status_class=status_class, has_amount=any(i.amount_yuan is not None for i in items))
+
+
+def count_rows(values) -> list[tuple[str, int]]:
+    c = Counter(v for v in values if v)
+    return sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))
+
+
+def stats_page(data: SiteData) -> str:
+    allitems = data.all_items()
+    dims = [
+        ("batch", "按征集批次（需求与供给）", "批次", [i.batch for i in allitems], False),
+        ("domain", "场景需求按领域", "领域", [i.domain for i in data.items["demand"]], True),
+        ("chain", "按光机电产业链（需求方所属链与供给）", "产业链",
+         [i.chain for i in data.items["demand"] + data.items["supply"]], True),
+        ("department", "场景需求按责任部门", "责任部门", [i.department for i in data.items["demand"]], True),
+        ("status", "按状态（全部已公开记录）", "状态", [i.status for i in allitems], True),
+    ]
+    chart_list = []
+    for slug, title, dim, values, by_count in dims:
+        rows = count_rows(values) if by_count else sorted(Counter(v for v in values if v).items())
+        chart_list.append({"slug": slug, "title": title, "dimension": dim, "rows": rows,
+                           "svg": _markup(charts.bar_chart(rows, title=title))})
+    counts = {k: len(v) for k, v in data.items.items()}
+    return render("stats.html", charts=chart_list, counts=counts, today=data.today)
+
+
+def _markup(text: str):
+    from markupsafe import Markup
+
+    return Markup(text)  # built by charts.bar_chart, which escapes every label
+
+
+def home_page(data: SiteData) -> str:
+    running = [n for n in data.state.notices if notice_state(n, data.today) == "公示中"]
+    published = [i for i in data.all_items() if i.state.published]
+    newest = sorted(published, key=lambda i: (i.state.published, i.id), reverse=True)[:10]
+    total = sum((r.amount_yuan for r in data.state.rewards if r.status == "应兑现"), Decimal(0))
+    from .render import yuan
+
+    figures = [{"label": "已发布场景需求", "value": len(data.items["demand"])},
+               {"label": "已发布场景供给", "value": len(data.items["supply"])},
+               {"label": "标杆案例", "value": len(data.items["case"])},
+               {"label": "捐赠场景", "value": len(data.items["donation"])},
+               {"label": "应兑现奖励", "value": yuan(total)}]
+    return render("home.html", figures=figures, open_batches=[b for b in data.state.batches if b.is_open],
+                  running=running, newest=newest, base="./", today=data.today, status_class=status_class)
+
+
+def generate(data: SiteData, out: Path, *, mkdocs_built: bool, site_url: str, search: bool = True) -> list[str]:
+    """Write every generated page, download, feed and the sitemap into ``out``; index with pagefind."""
+    out = Path(out)
+    _copy_assets(out)
+    frame2 = None
+    if mkdocs_built:
+        for path in sorted(out.rglob("*.html")):
+            rel = path.relative_to(out)
+            if rel.parts[0] in ("pagefind", "assets"):
+                continue
+            depth = len(rel.parts) - 1
+            html = safety.harden(path.read_text(encoding="utf-8"), depth, out)
+            page_path = "" if len(rel.parts) == 1 else "/".join(rel.parts[:-1]) + "/"
+            if page_path not in UNINDEXED_PATHS and rel.parts[0] != SHELL_DIR:
+                html = html.replace('<article class="md-content__inner md-typeset">',
+                                    '<article class="md-content__inner md-typeset" data-pagefind-body>', 1)
+            path.write_text(html, encoding="utf-8")
+        shell = out / SHELL_DIR / "page" / "index.html"
+        html = shell.read_text(encoding="utf-8").replace(f"{SHELL_DIR}/page/", PATH_TOKEN)
+        frame2 = Frame(html)
+        shutil.rmtree(out / SHELL_DIR)
+    o = Output(out=out, frame2=frame2, written=[])
+
+    # record pages
+    for item in data.all_items():
+        o.write(item.url, f"{item.id} {item.title}", record_page(item, data))
+    # lists
+    for kind in RECORD_KINDS:
+        path = SLOTS[LIST_SLOT[kind]][0]
+        o.fill_slot(LIST_SLOT[kind], list_page(kind, data, base_for(path)))
+    # notices
+    notices = sorted(data.state.notices, key=lambda n: (n.start, n.notice_id), reverse=True)
+    shown = []
+    for n in notices:
+        n = _with_state(n, data.today)
+        shown.append(n)
+        rows = [{"id": rid, "item": data.by_id.get(rid)} for rid in n.items]
+        o.write(f"notices/{n.notice_id}/", n.title,
+                render("notice.html", notice=n, items=rows, base="../../", status_class=status_class))
+    o.fill_slot("notices", render("notices.html", notices=shown, base="../"))
+    # rewards, stats, downloads, search, home
+    reward_rows = [{"reward": r, "item": data.by_id.get(r.record_id),
+                    "recipient": data.orgs[r.recipient].name if r.recipient in data.orgs else r.recipient}
+                   for r in sorted(data.state.rewards, key=lambda r: (r.year, r.record_id))]
+    total = sum((r.amount_yuan for r in data.state.rewards if r.status == "应兑现"), Decimal(0))
+    o.fill_slot("rewards", render("rewards.html", rewards=reward_rows, total=total, base="../",
+                                  plan=data.state.plan_document))
+    o.fill_slot("stats", stats_page(data))
+    table = downloads.write_downloads(data, out)
+    o.fill_slot("downloads", render("downloads.html", downloads=table, base="../"))
+    o.fill_slot("search", render("search.html", base="../"))
+    o.fill_slot("home", home_page(data))
+
+    # feed and sitemap
+    entries = [{"title": f"公示：{n.title}", "path": f"notices/{n.notice_id}/", "day": n.start,
+                "summary": f"公示期 {n.start.isoformat()} 至 {n.end.isoformat()}，共 {len(n.items)} 项。"}
+               for n in shown]
+    entries += [{"title": f"{i.kind.label}发布：{i.id} {i.title}", "path": i.url, "day": i.state.published,
+                 "summary": f"{i.kind.label} {i.id}（{i.status}）：{i.title}"}
+                for i in data.all_items() if i.state.published]
+    (out / "feed.xml").write_bytes(feeds.atom(entries, site_url=site_url, title=SITE_NAME, today=data.today))
+    lastmod = {i.url: i.state.published for i in data.all_items()}
+    pages = []
+    for path in out.rglob("index.html"):
+        rel = path.parent.relative_to(out).as_posix()
+        if rel.startswith(("pagefind", "assets")):
+            continue
+        key = "" if rel == "." else rel + "/"
+        pages.append((key, lastmod.get(key)))
+    xml, gz = feeds.sitemap(pages, site_url=site_url)
+    (out / "sitemap.xml").write_bytes(xml)
+    (out / "sitemap.xml.gz").write_bytes(gz)
+    if search:
+        run_pagefind(out)
+    return o.written
+
+
+def _with_state(n: Notice, today: date) -> Notice:
+    from dataclasses import replace
+
+    return replace(n, state=notice_state(n, today))
+
+
+def _copy_assets(out: Path) -> None:
+    target = out / "assets" / "cj"
+    target.mkdir(parents=True, exist_ok=True)
+    src = resources.files("changjing") / "site_assets"
+    for entry in sorted(src.iterdir(), key=lambda e: e.name):
+        if entry.is_file():
+            (target / entry.name).write_bytes(entry.read_bytes())
+
+
+def run_pagefind(out: Path) -> None:
+    shutil.rmtree(out / "pagefind", ignore_errors=True)
+    cmd = [sys.executable, "-m", "pagefind", "--site", str(out), "--silent"]
+    proc = subprocess.run(cmd, capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1"})
+    if proc.returncode != 0:
+        raise RuntimeError("pagefind failed:\n" + proc.stdout + proc.stderr)
+
+
+# -- standalone -------------------------------------------------------------------------
+
+def build_standalone(root: Path | str, today: date, out: Path | str, *, state: ProgrammeState | None = None,
+                     site_url: str = "https://example.org/changjing/", source_base: str = "",
+                     search: bool = True) -> SiteData:
+    """Generate the record-driven part of the site without mkdocs (own minimal frame)."""
+    out = Path(out)
+    data = load_site_data(root, today, state=state, source_base=source_base)
+    generate(data, out, mkdocs_built=False, site_url=site_url, search=search)
+    return data

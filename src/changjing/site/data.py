@@ -1,0 +1,175 @@
+"""What the site shows: published records with their derived state, as view objects."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+from ..index import Index
+from ..records import KINDS, Kind, Record
+from ..workflow import ProgrammeState, RecordState, build_state
+
+#: statuses under which a record is visible to the public
+PUBLIC_STATUSES = frozenset({"公示中", "已发布", "对接中", "建设中", "已建成", "标杆"})
+
+#: URL section (folder in the output) of each record kind
+SECTION = {"demand": "demand", "supply": "supply", "case": "cases", "donation": "donations"}
+RECORD_KINDS = ("demand", "supply", "case", "donation")
+
+
+def is_public(rs: RecordState) -> bool:
+    return rs.published is not None or rs.status in PUBLIC_STATUSES
+
+
+@dataclass
+class Item:
+    """One published record as the site shows it."""
+
+    kind: Kind
+    record: Record
+    state: RecordState
+    org_names: dict[str, str]
+    related: list["Item"] = field(default_factory=list)
+
+    @property
+    def model(self):
+        return self.record.model
+
+    @property
+    def id(self) -> str:
+        return self.record.id
+
+    @property
+    def title(self) -> str:
+        return self.model.title
+
+    @property
+    def status(self) -> str:
+        return self.state.status
+
+    @property
+    def url(self) -> str:
+        """Path from the site root, with a trailing slash."""
+        return f"{SECTION[self.kind.name]}/{self.id}/"
+
+    @property
+    def batch(self) -> str:
+        return getattr(self.model, "batch", "") or ""
+
+    @property
+    def domain(self) -> str:
+        return getattr(self.model, "domain", "") or ""
+
+    @property
+    def department(self) -> str:
+        return getattr(self.model, "responsible_department", "") or ""
+
+    @property
+    def industry(self) -> str:
+        return getattr(self.model, "industry", "") or ""
+
+    @property
+    def chain(self) -> str:
+        chain = getattr(self.model, "chain", None)
+        if chain:
+            return chain
+        org = getattr(self.model, "owner", None)
+        return self.org_chain.get(org, "") if org else ""
+
+    org_chain: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def org_code(self) -> str:
+        for name in self.kind.credit_fields:
+            value = getattr(self.model, name, None)
+            if value:
+                return value
+        return ""
+
+    @property
+    def org_name(self) -> str:
+        return self.org_names.get(self.org_code, self.org_code)
+
+    @property
+    def day(self) -> date | None:
+        """The date the list sorts by: publication, else submission/completion."""
+        if self.state.published:
+            return self.state.published
+        for name in ("submitted", "completed", "donated_on"):
+            value = getattr(self.model, name, None)
+            if value:
+                return value
+        return None
+
+    @property
+    def amount_yuan(self) -> Decimal | None:
+        for name in ("budget", "total_investment", "amount"):
+            value = getattr(self.model, name, None)
+            if value is not None:
+                return value.yuan
+        return None
+
+
+@dataclass
+class SiteData:
+    root: Path
+    today: date
+    state: ProgrammeState
+    index: Index
+    items: dict[str, list[Item]]  # kind → published items in ID order
+    by_id: dict[str, Item]
+    orgs: dict[str, object]  # credit code → Org model
+    source_base: str = ""
+
+    def all_items(self) -> list[Item]:
+        return [i for k in RECORD_KINDS for i in self.items[k]]
+
+    def batches(self) -> list[str]:
+        seen = {i.batch for i in self.all_items() if i.batch}
+        seen |= {b.batch_id for b in self.state.batches}
+        seen |= {n.batch for n in self.state.notices if n.batch}
+        return sorted(seen)
+
+
+def load_site_data(root: Path | str, today: date, *, state: ProgrammeState | None = None,
+                   index: Index | None = None, source_base: str = "") -> SiteData:
+    root = Path(root)
+    index = index or Index(root)
+    state = state if state is not None else build_state(root, today, index)
+    orgs = {r.model.credit_code: r.model for r in index.records("org") if r.model is not None}
+    names = {code: org.name for code, org in orgs.items()}
+    chains = {code: (org.chain or "") for code, org in orgs.items()}
+    items: dict[str, list[Item]] = {}
+    by_id: dict[str, Item] = {}
+    for kind_name in RECORD_KINDS:
+        kind = KINDS[kind_name]
+        items[kind_name] = []
+        for record in index.records(kind_name):
+            if record.model is None:
+                continue
+            rs = state.status(record.id)
+            if not is_public(rs):
+                continue
+            item = Item(kind=kind, record=record, state=rs, org_names=names, org_chain=chains)
+            items[kind_name].append(item)
+            by_id[record.id] = item
+    # demand ↔ supply ↔ case: a case names its demand and supply
+    for case in items["case"]:
+        ends = [by_id.get(case.model.demand), by_id.get(case.model.supply)]
+        ends = [e for e in ends if e is not None]
+        for end in ends:
+            _link(case, end)
+        if len(ends) == 2:
+            _link(ends[0], ends[1])
+    for item in by_id.values():
+        item.related.sort(key=lambda i: i.id)
+    return SiteData(root=root, today=today, state=state, index=index, items=items, by_id=by_id, orgs=orgs,
+                    source_base=source_base)
+
+
+def _link(a: Item, b: Item) -> None:
+    if b not in a.related:
+        a.related.append(b)
+    if a not in b.related:
+        b.related.append(a)
