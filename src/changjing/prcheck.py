@@ -419,6 +419,10 @@ def register(sub) -> None:
     add_common(p)
     p.set_defaults(func=cmd_pr_check)
 
+    from .issueform import register as register_issue_forms
+
+    register_issue_forms(sub)
+
 
 document("拉取请求（P-）", [
     ("P-DELETE", "删除记录文件", "记录文件不能删除。结束一条记录要由工作人员在 lists/ 中作出撤回或撤销决定并写明理由。"),
