@@ -21,7 +21,7 @@ from .rules import run_rules
 Stage = Callable[["CheckContext"], Iterable[Diagnostic]]
 STAGES: list[Stage] = []
 # modules whose import registers further stages with @stage (staff decisions, publishers, ...)
-STAGE_MODULES: list[str] = []
+STAGE_MODULES: list[str] = ["changjing.lists.stage"]
 STAGE_MODULES.append("changjing.publishers")  # lists/staff.yaml, lists/publishers.yaml
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from .diagnostics import escape_workflow_commands, format_github, format_json, format_text
 
 # modules that add subcommands; each has register(subparsers)
-COMMAND_MODULES: list[str] = ["changjing.site.cli"]
+COMMAND_MODULES: list[str] = ["changjing.site.cli", "changjing.lists.commands"]
 COMMAND_MODULES.append("changjing.prcheck")  # pr-check (and from-issue, below)
 
 

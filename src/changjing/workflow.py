@@ -134,11 +134,9 @@ class ProgrammeState:
 def build_state(root: Path | str, today: date, index: Index | None = None) -> ProgrammeState:
     """Derive every record's state from lists/ as of ``today``.
 
-    Placeholder until the lists/ stage lands: every record is 已提交.
+    The machinery lives in :mod:`changjing.lists` (status.py, rewards.py); this
+    function is the stable entry point the site and pr-check call.
     """
-    index = index or Index(root)
-    state = ProgrammeState(today=today)
-    for kind in ("demand", "supply", "case", "donation"):
-        for record_id in index.ids(kind):
-            state.records[record_id] = RecordState(record_id, "已提交")
-    return state
+    from .lists.status import build
+
+    return build(root, today, index)

@@ -1,0 +1,1 @@
+"""Staff decisions in lists/: models, working-day calendar, derived status, rewards, rules, commands."""

@@ -1,0 +1,29 @@
+"""The lists/ stage of `changjing check`: load, validate and judge the staff decisions."""
+from __future__ import annotations
+
+from ..check import CheckContext, stage
+from ..diagnostics import Diagnostic
+from .rules import run_list_rules
+from .status import load_programme
+from .store import LISTS, load_store
+
+
+def lists_diagnostics(context: CheckContext) -> list[Diagnostic]:
+    root = context.index.root
+    if not (root / LISTS).is_dir():
+        return []  # a repository without staff decisions (e.g. a fresh fork): nothing to judge
+    store = load_store(root)
+    prog = load_programme(root, context.today, context.index, store)
+    return store.diagnostics() + run_list_rules(prog)
+
+
+@stage
+def check_lists(context: CheckContext):
+    diagnostics = lists_diagnostics(context)
+    if context.targets is None:
+        return diagnostics
+    wanted = set(context.targets)
+    if not any(t.startswith(LISTS + "/") for t in wanted):
+        return []
+    return [d for d in diagnostics if d.path in wanted or not d.path.startswith(LISTS + "/")
+            or d.code in ("W-CALENDAR-MISSING", "W-CALENDAR-NEXT-YEAR")]
