@@ -21,6 +21,7 @@ from datetime import date
 from decimal import Decimal
 from importlib import resources
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from ..workflow import Notice, ProgrammeState
 from . import charts, downloads, feeds, safety
@@ -257,7 +258,9 @@ def generate(data: SiteData, out: Path, *, mkdocs_built: bool, site_url: str, se
             if rel.parts[0] in ("pagefind", "assets"):
                 continue
             depth = len(rel.parts) - 1
-            html = safety.harden(path.read_text(encoding="utf-8"), depth, out)
+            # 404.html is served at any path: Material links it absolutely from site_url, so do we
+            abs_base = urlsplit(site_url).path if rel.as_posix() == "404.html" else None
+            html = safety.harden(path.read_text(encoding="utf-8"), depth, out, abs_base)
             page_path = "" if len(rel.parts) == 1 else "/".join(rel.parts[:-1]) + "/"
             if page_path not in UNINDEXED_PATHS and rel.parts[0] != SHELL_DIR:
                 html = html.replace('<article class="md-content__inner md-typeset">',

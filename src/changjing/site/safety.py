@@ -23,9 +23,9 @@ INLINE_DIR = "assets/javascripts/inline"
 _SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.S | re.I)
 
 
-def harden(html: str, depth: int, out: Path) -> str:
+def harden(html: str, depth: int, out: Path, base: str | None = None) -> str:
     """Externalise inline scripts (written once under INLINE_DIR, named by content hash) and add the CSP."""
-    base = "../" * depth
+    base = "../" * depth if base is None else base
 
     def replace(m: re.Match) -> str:
         attrs, body = m.group("attrs"), m.group("body")
@@ -53,7 +53,7 @@ LOADING = {("script", "src"), ("img", "src"), ("img", "srcset"), ("iframe", "src
            ("source", "src"), ("video", "src"), ("audio", "src"), ("embed", "src"), ("object", "data"),
            ("input", "src"), ("image", "href"), ("use", "href")}
 SAFE_SCHEMES = ("http:", "https:", "mailto:", "tel:")
-OWN_SCRIPT = re.compile(r"^(\.\./)*(\./)?(assets/javascripts/(bundle\.[0-9a-f]+\.min\.js|inline/[0-9a-f]{16}\.js)"
+OWN_SCRIPT = re.compile(r"^(/[\w.-]+)*/?(\.\./)*(\./)?(assets/javascripts/(bundle\.[0-9a-f]+\.min\.js|inline/[0-9a-f]{16}\.js)"
                         r"|assets/cj/[a-z-]+\.js|pagefind/[\w.-]+\.js)$")
 FORBIDDEN_TAGS = {"iframe", "object", "embed", "frame", "frameset", "base", "applet", "form-injected"}
 

@@ -1,0 +1,67 @@
+"""Helpers for the site tests: build a site, serve it on 127.0.0.1, drive Debian's chromium.
+
+The browser tests never download a browser (no ``playwright install``); they use
+/usr/bin/chromium and fail — not skip — when it is missing.
+"""
+from __future__ import annotations
+
+import functools
+import http.server
+import sys
+import threading
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--no-first-run", "--disable-sync"]
+SAMPLE_TODAY = date(2026, 11, 23)
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep pytest output clean
+        pass
+
+
+@contextmanager
+def serve(site_dir: Path):
+    """Serve a built site on 127.0.0.1 (random port) in a thread; yields the base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(site_dir))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@contextmanager
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        raise RuntimeError(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+def build_synthetic(n: int, repo: Path, out: Path, today: date = SAMPLE_TODAY, *, search: bool = True):
+    """A synthetic repo of n records, every record published, built with the real mkdocs pipeline."""
+    import synth
+
+    from changjing.site.cli import build_site
+
+    synth.generate(n, repo)
+    state = synth.synthetic_state(repo, today)
+    build_site(repo, today, out, config_file=ROOT / "mkdocs.yml", state=state, search=search)
+    return state
