@@ -264,3 +264,71 @@ def test_unknown_base_is_a_clear_error(repo):
     proc = subprocess.run([sys.executable, "-m", "changjing.cli", "pr-check", "--root", str(repo), "--base", "nope",
                            "--author", APPLICANT_A], capture_output=True, text=True)
     assert proc.returncode == 2 and "无法与基准分支比较" in proc.stdout
+
+
+# -- staff decisions in lists/, through the real build_state ---------------------------------
+
+BATCH = """id: 2025-H1
+title: 2025 年上半年应用场景征集
+opens: 2025-01-01
+closes: 2025-06-30
+records:
+  - record: XQ-2025-0001
+    accepted: 2025-03-12
+    initial_review:
+      result: 通过
+      date: 2025-03-14
+      unit: 领导小组办公室
+      opinion: 材料齐全
+    expert_review:
+      result: 通过
+      date: 2025-03-20
+      opinion: 同意
+"""
+WITHDRAWAL = """withdrawals:
+  - record: XQ-2025-0001
+    kind: 撤回
+    date: 2025-04-01
+    reason: 需求方调整计划，申请撤回
+"""
+
+
+def _on_main(repo: Path, files: dict[str, str], branch: str) -> None:
+    git(repo, "checkout", "-q", "main")
+    for rel, text in files.items():
+        write(repo, rel, text)
+    commit(repo, "staff decisions")
+    git(repo, "checkout", "-q", "-b", branch)
+
+
+def test_staff_decision_moving_forward_is_legal(repo):
+    write(repo, "lists/batches/2025-H1.yaml", BATCH)
+    commit(repo)
+    report = run_pr_check(repo, "main", STAFF, TODAY)
+    assert report.diagnostics == []
+    assert report.status_changes == {"XQ-2025-0001": ("已提交", "待审定")}
+    assert "| XQ-2025-0001 | 已提交 | 待审定 |" in summary_markdown(report)
+
+
+def test_illegal_transition_backwards(repo):
+    _on_main(repo, {"lists/batches/2025-H1.yaml": BATCH}, "pr-back")
+    write(repo, "lists/batches/2025-H1.yaml", BATCH.split("    expert_review:")[0])
+    commit(repo)
+    report = run_pr_check(repo, "main", STAFF, TODAY)
+    (d,) = report.diagnostics
+    assert d.code == "P-TRANSITION" and "从「待审定」变为「专家评审中」" in d.message
+
+
+def test_withdrawal_is_final(repo):
+    _on_main(repo, {"lists/batches/2025-H1.yaml": BATCH}, "pr-withdraw")
+    write(repo, "lists/withdrawals.yaml", WITHDRAWAL)
+    commit(repo)
+    report = run_pr_check(repo, "main", STAFF, TODAY)
+    assert report.diagnostics == [] and report.status_changes == {"XQ-2025-0001": ("待审定", "已撤回")}
+    git(repo, "checkout", "-q", "main")
+    git(repo, "merge", "-q", "pr-withdraw")
+    git(repo, "checkout", "-q", "-b", "pr-undo")
+    git(repo, "rm", "-q", "lists/withdrawals.yaml")
+    commit(repo)
+    codes_ = [d.code for d in run_pr_check(repo, "main", STAFF, TODAY).diagnostics]
+    assert codes_ == ["P-TRANSITION"]
