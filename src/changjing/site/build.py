@@ -137,7 +137,7 @@ def record_page(item: Item, data: SiteData) -> str:
         "record.html", item=item, base=base, rows=field_rows(model, skip=("id", "title")),
         status_class=status_class, org_label=ORG_LABEL[item.kind.name],
         certification=item.state.certification,
-        narrative=narrative_html(item.record.body) if item.kind.name == "case" and item.record.body.strip() else "",
+        narrative=_markup(narrative_html(item.record.body)) if item.kind.name == "case" and item.record.body.strip() else "",
         reward=reward, id_words=id_words(item.id),
         source_url=data.source_base + item.record.path)
 
