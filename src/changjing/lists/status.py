@@ -362,6 +362,11 @@ def certification_of(prog: Programme, rid: str) -> Optional[Certification]:
 def derive_record(prog: Programme, rid: str) -> RecordState:
     walk = _Walk()
     today = prog.today
+    sub = prog.submission(rid)
+    if rid.startswith(("XQ-", "GJ-")) and sub is not None:
+        walk.add(sub.submitted, "提交申报", sub.batch)
+    elif rid.startswith("JZ-") and sub is not None:
+        walk.add(sub.donated_on, "捐赠", sub.recipient)
     if rid.startswith(("XQ-", "GJ-")):
         _review_stage(prog, rid, walk)
         _decision_stage(prog, rid, walk)
