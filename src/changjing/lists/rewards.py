@@ -25,14 +25,17 @@ DEFAULT_RATES = {"benchmark": (Decimal(20), Decimal(3_000_000)), "donation": (De
 
 
 def yuan(amount: Decimal) -> str:
-    """A money figure as people read it: 元 with thousands separators, 万元 alongside when round."""
-    amount = amount.quantize(FEN) if amount != amount.to_integral_value() else amount.quantize(Decimal(1))
-    text = f"{amount:,} 元"
-    wan = amount / Decimal(10000)
+    """A money figure as people read it: exact 元 with thousands separators, and 万元 alongside."""
+    text = f"{_exact(amount)} 元"
     if amount >= 10000:
-        wan_text = f"{wan.normalize():f}"
-        text += f"（{wan_text} 万元）"
+        text += f"（{_exact(amount / Decimal(10000), group=False)} 万元）"
     return text
+
+
+def _exact(value: Decimal, group: bool = True) -> str:
+    if value == value.to_integral_value():
+        return f"{int(value):,}" if group else str(int(value))
+    return format(value.normalize(), ",f" if group else "f")
 
 
 def percent(p: Decimal) -> str:
@@ -87,12 +90,12 @@ def _revocation(prog: "Programme", ids: list[str]):
 
 
 def _settle(reward: Reward, prog: "Programme", ids: list[str], in_window: bool, window: tuple[date, date],
-            day: date, day_label: str) -> Reward:
+            day: date, day_label: str, apply_revocations: bool = True) -> Reward:
     if not in_window:
         return Reward(reward.record_id, reward.kind, reward.recipient, Decimal(0), reward.derivation + (
             f"{day_label} {day.isoformat()} 不在方案有效期（{window[0].isoformat()} 至 {window[1].isoformat()}）内，不予奖励",),
             reward.year, "不予奖励", "不在方案有效期内")
-    revoked = _revocation(prog, ids)
+    revoked = _revocation(prog, ids) if apply_revocations else None
     if revoked is not None:
         if revoked.clawback is not None and revoked.clawback.date <= prog.today:
             return Reward(reward.record_id, reward.kind, reward.recipient, reward.amount_yuan, reward.derivation + (
@@ -109,7 +112,9 @@ def donation_case_links(prog: "Programme") -> dict[str, str]:
     return {c.case: d for d, (_, c) in prog.confirmations.items() if c.case}
 
 
-def compute_rewards(prog: "Programme", year: Optional[int] = None) -> list[Reward]:
+def compute_rewards(prog: "Programme", year: Optional[int] = None, *, apply_revocations: bool = True) -> list[Reward]:
+    """Every reward as of ``prog.today`` (optionally one year's); ``apply_revocations=False``
+    gives what would be due had nothing been revoked (to judge whether a claw-back is owed)."""
     out: list[Reward] = []
     window = prog.plan_window()
     links = donation_case_links(prog)
@@ -135,7 +140,8 @@ def compute_rewards(prog: "Programme", year: Optional[int] = None) -> list[Rewar
                 "不予奖励", "捐赠场景不重复奖励")
         else:
             reward = _settle(reward, prog, [case.id, case.demand, case.supply],
-                             window[0] <= case.completed <= window[1], window, case.completed, "建成日期")
+                             window[0] <= case.completed <= window[1], window, case.completed, "建成日期",
+                             apply_revocations)
         out.append(reward)
     # donation rewards: one per confirmed donation scene
     for don in prog.index.models("donation"):
@@ -147,7 +153,8 @@ def compute_rewards(prog: "Programme", year: Optional[int] = None) -> list[Rewar
         fig = donation_figure(total, d_rate, d_cap, don.year)
         steps = (f"{conf.confirmed.isoformat()} {conf.unit}确认捐赠" + ("（核实金额）" if conf.amount else ""),) + fig.steps
         reward = Reward(don.id, "捐赠场景奖励", don.donor, fig.amount, steps, don.year)
-        reward = _settle(reward, prog, [don.id], window[0] <= don.donated_on <= window[1], window, don.donated_on, "捐赠日期")
+        reward = _settle(reward, prog, [don.id], window[0] <= don.donated_on <= window[1], window, don.donated_on, "捐赠日期",
+                         apply_revocations)
         out.append(reward)
     out.sort(key=lambda r: (r.year, r.record_id))
     return [r for r in out if year is None or r.year == year]

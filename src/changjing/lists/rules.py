@@ -530,7 +530,7 @@ def rule_clawback(prog: Programme) -> Iterator[Finding]:
     追回日期不早于撤销日期。"""
     from .rewards import compute_rewards
 
-    full = [r for r in compute_rewards(prog) if r.amount_yuan > 0]
+    full = [r for r in compute_rewards(prog, apply_revocations=False) if r.amount_yuan > 0]
     for rid, (where, w) in prog.withdrawals.items():
         if w.kind == "撤回" and (w.fraud or w.clawback):
             yield Finding(where.sub("kind"), "弄虚作假或追回奖励属于撤销，请把 kind 改为 撤销。")
@@ -538,9 +538,18 @@ def rule_clawback(prog: Programme) -> Iterator[Finding]:
         if w.clawback and w.clawback.date < w.date:
             yield Finding(where.sub("clawback.date"), f"追回日期 {d(w.clawback.date)} 早于撤销日期 {d(w.date)}。")
         if w.kind == "撤销" and w.fraud and w.clawback is None:
-            paid = [r for r in full if r.record_id == rid]
+            paid = [r for r in full if rid in _reward_subjects(prog, r.record_id)]
             if paid:
                 yield Finding(where, f"「{rid}」因弄虚作假撤销，应追回已确定的{paid[0].kind}，请登记 clawback。")
+
+
+def _reward_subjects(prog: Programme, reward_record: str) -> set[str]:
+    """The records whose revocation takes a reward away (a case's demand and supply too)."""
+    subjects = {reward_record}
+    case = prog.submission(reward_record) if reward_record.startswith("BG-") else None
+    if case is not None:
+        subjects |= {case.demand, case.supply}
+    return subjects
 
 
 @list_rule("W-FUTURE-DATE", "决定日期晚于今天", severity="warning")
