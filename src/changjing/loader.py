@@ -326,8 +326,9 @@ def load_markdown_bytes(raw: bytes, path: str, *, max_bytes: int = MAX_MARKDOWN_
                                          path=path)])
     result = parse_yaml(front, path)  # front starts on the opening --- line
     result.text = text
-    result.body = body
-    result.body_line = front.count("\n") + 1  # the body starts on the closing --- line
+    # the split leaves the rest of the closing --- line at the body's start
+    result.body = body[1:] if body.startswith("\n") else body
+    result.body_line = front.count("\n") + 2
     return result
 
 

@@ -36,7 +36,8 @@ OfficePhone = Annotated[str, Field(
     pattern=r"^(0\d{2,3}-?\d{7,8}(-\d{1,6})?|[48]00-?\d{3}-?\d{4}|12345)$",
     description="办公电话，带区号，如 0356-2226000；不得填写个人手机号")]
 Email = Annotated[str, Field(pattern=r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$", description="办公邮箱")]
-WebAddress = Annotated[str, Field(pattern=r"^https?://[^\s<>\"']+$", description="以 http:// 或 https:// 开头的网址")]
+# a plain (not raw) string: the exported JSON Schema needs an ECMA-valid pattern without a \" escape
+WebAddress = Annotated[str, Field(pattern="^https?://[^\\s<>\"']+$", description="以 http:// 或 https:// 开头的网址")]
 Percent = Annotated[Decimal, Field(ge=0, le=100)]
 Count = Annotated[int, Field(ge=0, le=100000)]
 Year = Annotated[int, Field(ge=2020, le=2100)]

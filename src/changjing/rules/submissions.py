@@ -272,7 +272,7 @@ def rule_case_body_sections(record, index) -> Iterator[Finding]:
     headings = " ".join(_HEADING.findall(record.body))
     missing = [s for s in _CASE_SECTIONS if s not in headings]
     if missing:
-        yield Finding("", f"正文缺少小标题：{'、'.join(missing)}。")
+        yield Finding("", f"正文缺少小标题：{'、'.join(missing)}。", (record.loaded.body_line, 1))
 
 
 # -- donations ----------------------------------------------------------------------------
@@ -326,12 +326,19 @@ def _scanned_strings(record) -> Iterator[tuple[str, str]]:
         yield "", record.body
 
 
-def _where(record, needle: str) -> tuple[int, int] | None:
-    """The exact line and column of a string in the file (it may sit deep in a block of text)."""
-    offset = record.loaded.text.find(needle)
+def _where(record, needle: str, key: str) -> tuple[int, int] | None:
+    """The exact line and column of a string in the file, searching from its key's line
+    (the same number may appear under several keys; a block of text spans lines)."""
+    text = record.loaded.text
+    line = record.position(key)[0] if key else record.loaded.body_line
+    start = 0
+    for _ in range(line - 1):
+        start = text.find("\n", start) + 1
+    offset = text.find(needle, start)
+    if offset < 0:
+        offset = text.find(needle)
     if offset < 0:
         return None
-    text = record.loaded.text
     return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
@@ -341,7 +348,7 @@ def rule_no_mobile_numbers(record, index) -> Iterator[Finding]:
     for key, text in _scanned_strings(record):
         for number in find_mobile_numbers(text):
             yield Finding(key, f"含有手机号 {mask(number)}。公开信息只能写办公电话，请删除个人手机号。",
-                          _where(record, number))
+                          _where(record, number, key))
 
 
 @rule("R-PERSONAL-ID", "不得公开身份证号", kinds=ALL, needs_valid_model=False)
@@ -349,4 +356,4 @@ def rule_no_id_numbers(record, index) -> Iterator[Finding]:
     """任何字段都不得出现居民身份证号码（18 位，含校验位）。"""
     for key, text in _scanned_strings(record):
         for number in find_id_numbers(text):
-            yield Finding(key, f"含有身份证号 {mask(number)}，请删除。", _where(record, number))
+            yield Finding(key, f"含有身份证号 {mask(number)}，请删除。", _where(record, number, key))
