@@ -267,7 +267,9 @@ def generate(data: SiteData, out: Path, *, mkdocs_built: bool, site_url: str, se
                                     '<article class="md-content__inner md-typeset" data-pagefind-body>', 1)
             path.write_text(html, encoding="utf-8")
         shell = out / SHELL_DIR / "page" / "index.html"
-        html = shell.read_text(encoding="utf-8").replace(f"{SHELL_DIR}/page/", PATH_TOKEN)
+        html = shell.read_text(encoding="utf-8").replace(f"{SHELL_DIR}/page/", PATH_TOKEN).replace(
+            '<article class="md-content__inner md-typeset">',
+            '<article class="md-content__inner md-typeset" data-pagefind-body>', 1)
         frame2 = Frame(html)
         shutil.rmtree(out / SHELL_DIR)
     o = Output(out=out, frame2=frame2, written=[])

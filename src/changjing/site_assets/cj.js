@@ -81,6 +81,41 @@
     return frag;
   }
 
+  /* Pagefind segments Chinese text into words when it indexes, and matches each query word as a prefix
+     of an indexed word, requiring all of them. A phrase typed without spaces (数字孪生环境监测系统) may not
+     line up with the segmentation, so when the exact query finds nothing we search its overlapping
+     two-character pieces (and its Latin/digit words) and rank pages by how many pieces they match. */
+  function fallbackTerms(q) {
+    var out = [];
+    q.split(/\s+/).forEach(function (word) {
+      var runs = word.match(/[\u3400-\u9fff\uf900-\ufaff]+|[^\u3400-\u9fff\uf900-\ufaff]+/g) || [];
+      runs.forEach(function (run) {
+        if (/^[\u3400-\u9fff\uf900-\ufaff]+$/.test(run) && run.length > 2) {
+          for (var i = 0; i + 2 <= run.length; i++) out.push(run.slice(i, i + 2));
+        } else if (run.trim()) {
+          out.push(run);
+        }
+      });
+    });
+    return out.filter(function (t, i) { return out.indexOf(t) === i; }).slice(0, 16);
+  }
+
+  function loose(pf, parts) {
+    return Promise.all(parts.map(function (t) { return pf.search(t); })).then(function (all) {
+      var byId = {};
+      all.forEach(function (res) {
+        res.results.forEach(function (r) {
+          var e = byId[r.id] || (byId[r.id] = { r: r, hits: 0, score: 0 });
+          e.hits += 1;
+          e.score += r.score;
+        });
+      });
+      return Object.keys(byId).map(function (k) { return byId[k]; }).sort(function (a, b) {
+        return b.hits - a.hits || b.score - a.score || (a.r.id < b.r.id ? -1 : 1);
+      }).map(function (e) { return e.r; });
+    });
+  }
+
   function initSearch(root) {
     var base = new URL(root.getAttribute("data-root") || "./", location.href);
     var form = root.querySelector("form");
@@ -104,9 +139,15 @@
       var mine = ++seq;
       if (!q) { list.textContent = ""; status.textContent = ""; return; }
       status.textContent = "正在搜索…";
-      load().then(function (pf) { return pf.search(q); }).then(function (res) {
-        return Promise.all(res.results.slice(0, 30).map(function (r) { return r.data(); })).then(function (data) {
-          return { total: res.results.length, data: data };
+      load().then(function (pf) {
+        return pf.search(q).then(function (res) {
+          var parts = fallbackTerms(q);
+          if (res.results.length || parts.length < 2) return res.results;
+          return loose(pf, parts);
+        });
+      }).then(function (results) {
+        return Promise.all(results.slice(0, 30).map(function (r) { return r.data(); })).then(function (data) {
+          return { total: results.length, data: data };
         });
       }).then(function (out) {
         if (mine !== seq) return;

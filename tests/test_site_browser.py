@@ -1,0 +1,184 @@
+"""The built site in a real browser: Debian's chromium driven by Playwright, site served on 127.0.0.1.
+
+Run: python3 -m pytest -q tests/test_site_browser.py
+(Fails, never skips, when /usr/bin/chromium is missing.)
+"""
+from __future__ import annotations
+
+import csv
+import io
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from site_helpers import ROOT, SAMPLE_TODAY, browser, build_synthetic, serve
+
+N_RECORDS = 80
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    repo = tmp_path_factory.mktemp("repo")
+    out = tmp_path_factory.mktemp("site") / "build"
+    state = build_synthetic(N_RECORDS, repo, out)
+    from changjing.site.data import load_site_data
+
+    data = load_site_data(repo, SAMPLE_TODAY, state=state)
+    with serve(out) as url, browser() as b:
+        yield {"url": url, "browser": b, "data": data, "state": state, "out": out}
+
+
+@pytest.fixture
+def page(site):
+    context = site["browser"].new_context(accept_downloads=True)
+    pg = context.new_page()
+    problems: list[str] = []
+    host = urlsplit(site["url"]).netloc
+    pg.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type in ("error", "warning")
+          else None)
+    pg.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+    pg.on("request", lambda r: problems.append(f"request to another host: {r.url}")
+          if urlsplit(r.url).netloc != host and not r.url.startswith(("data:", "blob:")) else None)
+    pg.problems = problems
+    yield pg
+    context.close()
+
+
+def wait_for(fn, timeout=10.0):
+    """Poll from Python (the CSP forbids Playwright's eval-based wait_for_function, as it should)."""
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        value = fn()
+        if value:
+            return value
+        time.sleep(0.05)
+    raise AssertionError("timed out")
+
+
+def search(pg, url, query) -> list[str]:
+    pg.goto(url + "search/")
+    pg.fill("#cj-q", query)
+    pg.press("#cj-q", "Enter")
+    wait_for(lambda: (pg.text_content("[data-cj-search-status]") or "").strip() not in ("", "正在搜索…"))
+    return pg.eval_on_selector_all("[data-cj-search-results] a", "els => els.map(e => e.getAttribute('href'))")
+
+
+def test_search_finds_a_record_by_its_id(site, page):
+    item = site["data"].items["demand"][3]
+    hrefs = search(page, site["url"], item.id)
+    assert hrefs and hrefs[0] == "/" + item.url
+    assert page.problems == []
+
+
+def test_chinese_search_finds_records_by_words_of_their_text(site, page):
+    data = site["data"]
+    item = data.items["supply"][5]
+    hrefs = search(page, site["url"], item.title)
+    assert "/" + item.url in hrefs[:5]
+    for word in ("园区", "视觉检测"):
+        hrefs = search(page, site["url"], word)
+        expected = {"/" + i.url for i in data.all_items()
+                    if word in i.title or word in (i.record.loaded.text if hasattr(i.record.loaded, "text") else "")}
+        assert hrefs, word
+        if expected:
+            assert set(hrefs) & expected, word
+    hrefs = search(page, site["url"], "公示")
+    assert any(h.startswith("/notices/") for h in hrefs)
+    assert page.problems == []
+
+
+def test_filters_narrow_the_demand_list(site, page):
+    data = site["data"]
+    demands = data.items["demand"]
+    page.goto(site["url"] + "demand/")
+    visible = lambda: page.eval_on_selector_all("table.cj-table tbody tr", "rs => rs.filter(r => !r.hidden).length")
+    assert visible() == len(demands)
+    page.select_option("select[name=batch]", "2025-H1")
+    want = [i for i in demands if i.batch == "2025-H1"]
+    wait_for(lambda: visible() == len(want))
+    assert page.text_content("[data-cj-count]") == str(len(want))
+    domain = want[0].domain
+    page.select_option("select[name=domain]", domain)
+    narrower = [i for i in want if i.domain == domain]
+    wait_for(lambda: visible() == len(narrower))
+    assert len(narrower) < len(demands)
+    assert "batch=2025-H1" in page.url
+    page.select_option("select[name=sort]", "title")
+    first = page.eval_on_selector("table.cj-table tbody tr:not([hidden]) td.cj-title", "e => e.textContent")
+    assert first in {i.title for i in narrower}
+    assert page.problems == []
+
+
+def test_record_page_shows_its_timeline_and_links(site, page):
+    case = site["data"].items["case"][0]
+    page.goto(site["url"] + case.url)
+    times = page.eval_on_selector_all(".cj-timeline time", "ts => ts.map(t => t.textContent)")
+    assert times == [e.day.isoformat() for e in case.state.history]
+    related = page.eval_on_selector_all(".cj-related a", "as => as.map(a => a.textContent)")
+    assert set(related) == {case.model.demand, case.model.supply}
+    assert page.text_content("h1").startswith(case.id)
+    assert "标杆场景奖励" in page.text_content("#reward + p")
+    assert page.problems == []
+
+
+def test_notice_shows_the_right_dates(site, page):
+    notice = site["state"].notices[0]
+    page.goto(site["url"] + f"notices/{notice.notice_id}/")
+    period = page.text_content("[data-cj-period]")
+    assert period == f"{notice.start.isoformat()} 至 {notice.end.isoformat()}"
+    state = page.text_content("[data-cj-notice-state]")
+    assert state == ("公示期满" if SAMPLE_TODAY > notice.end else "公示中")
+    assert page.eval_on_selector_all(".cj-skipped li", "ls => ls.length") == len(notice.skipped)
+    assert page.problems == []
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_downloads_open_and_hold_every_published_record(site, page, fmt, tmp_path):
+    page.goto(site["url"] + "demand/")
+    with page.expect_download() as info:
+        page.click(f"a[href$='downloads/demand.{fmt}']")
+    path = tmp_path / f"demand.{fmt}"
+    info.value.save_as(path)
+    if fmt == "csv":
+        raw = path.read_bytes()
+        assert raw.startswith(b"\xef\xbb\xbf")
+        rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    else:
+        from openpyxl import load_workbook
+
+        rows = [[c for c in r] for r in load_workbook(path).active.iter_rows(values_only=True)]
+    assert rows[0][:3] == ["编号", "名称", "状态"]
+    assert sorted(r[0] for r in rows[1:]) == sorted(i.id for i in site["data"].items["demand"])
+    assert page.problems == []
+
+
+PAGES = ["", "demand/", "supply/", "cases/", "donations/", "notices/", "rewards/", "stats/", "downloads/",
+         "search/", "apply/", "apply/fields/", "policy/", "reference/rules/"]
+
+
+def test_no_console_errors_anywhere(site, page):
+    data = site["data"]
+    extra = [data.items[k][0].url for k in ("demand", "supply", "case", "donation")]
+    extra.append(f"notices/{site['state'].notices[0].notice_id}/")
+    for path in PAGES + extra:
+        page.goto(site["url"] + path)
+        page.wait_for_load_state("load")
+    assert page.problems == []
+
+
+def test_phone_viewport_has_no_horizontal_scroll(site):
+    context = site["browser"].new_context(viewport={"width": 360, "height": 740}, device_scale_factor=2,
+                                          is_mobile=True, has_touch=True)
+    pg = context.new_page()
+    data = site["data"]
+    wide = []
+    for path in PAGES + [data.items["demand"][0].url, data.items["case"][0].url,
+                         f"notices/{site['state'].notices[0].notice_id}/"]:
+        pg.goto(site["url"] + path)
+        sw = pg.evaluate("document.documentElement.scrollWidth")
+        iw = pg.evaluate("window.innerWidth")
+        if sw > iw:
+            wide.append((path, sw, iw))
+    context.close()
+    assert wide == []
