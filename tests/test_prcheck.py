@@ -55,6 +55,12 @@ def test_delete_is_refused_even_for_staff(repo):
     assert codes(repo, STAFF) == ["P-DELETE"]
 
 
+def test_symlink_is_refused(repo):
+    (repo / "submissions/demand/XQ-2025-0003.yaml").symlink_to("/etc/hostname")
+    commit(repo)
+    assert codes(repo, STAFF) == ["P-SYMLINK"]
+
+
 def test_rename_is_refused(repo):
     git(repo, "mv", "submissions/demand/XQ-2025-0001.yaml", "submissions/demand/XQ-2025-0009.yaml")
     commit(repo)

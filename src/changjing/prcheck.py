@@ -258,8 +258,15 @@ def run_pr_check(root: Path | str, base: str, author: str, today: date,
                                "请把记录的修改单独提交一个拉取请求。",
                                path=others[0].path))
 
+    # -- links could make the tools read files outside the repository ----------------------
+    linked = {c.path for c in report.files if c.status != "D" and (root / c.path).is_symlink()}
+    for path in sorted(linked):
+        diags.append(error("P-SYMLINK", f"「{path}」是符号链接。仓库中不允许符号链接，请提交普通文件。", path=path))
+
     # -- record by record ------------------------------------------------------------------
     for c in report.files:
+        if c.path in linked:
+            continue
         old_rel = c.old_path or c.path
         old_kind = kind_for_path(old_rel) if c.status != "A" else None
         new_kind = kind_for_path(c.path) if c.status != "D" else None
@@ -437,6 +444,7 @@ document("拉取请求（P-）", [
     ("P-TRANSITION", "状态变化不合规", "工作人员的决定只能让记录状态按“已提交 → 初审中 → 专家评审中 → 待审定 → 公示中 → 已发布 → "
      "对接中 → 建设中 → 已建成 → 标杆”向前推进；未通过、已撤回、已撤销是最终状态。"),
     ("P-PUBLISHED-END", "已发布记录的结束", "已发布的记录只能以撤回或撤销决定结束，并且必须写明理由；不能再判为未通过。"),
+    ("P-SYMLINK", "符号链接", "拉取请求不能添加符号链接：它可能让检查程序读取仓库以外的文件。"),
     ("P-STATE", "无法计算状态", "lists/ 中的决定无法读取，无法比较改动前后的状态。"),
     ("P-BASE-LISTS", "基准分支名单有误", "基准分支上的 lists/staff.yaml 或 lists/publishers.yaml 本身有问题，需要工作人员先修复。"),
 ])
