@@ -211,3 +211,20 @@ def test_from_issue_bad_answer(tmp_path):
     form = write(tmp_path, "issue.md", DEMAND_BODY.replace("1,200.5 万元", "一千万"))
     proc = run(tmp_path, "from-issue", str(form), "--kind", "demand")
     assert proc.returncode == 2 and "无法转换表单" in proc.stdout and "300 万元" in proc.stdout
+
+
+def test_from_issue_never_reuses_a_deleted_id(tmp_path):
+    from test_prcheck_support import commit, demand_yaml, git
+
+    git(tmp_path, "init", "-q", "-b", "main")
+    git(tmp_path, "config", "user.name", "测试")
+    git(tmp_path, "config", "user.email", "test@example.org")
+    write(tmp_path, f"submissions/orgs/{ORG_A}.yaml", org_yaml(ORG_A, "晋城甲光电科技有限公司"))
+    write(tmp_path, "submissions/demand/XQ-2025-0001.yaml", demand_yaml("XQ-2025-0001", ORG_A))
+    commit(tmp_path, "one")
+    git(tmp_path, "rm", "-q", "submissions/demand/XQ-2025-0001.yaml")
+    commit(tmp_path, "deleted")
+    form = write(tmp_path, "issue.md", DEMAND_BODY)
+    run(tmp_path, "from-issue", str(form), "--kind", "demand", "--today", "2025-07-01")
+    assert (tmp_path / "submissions/demand/XQ-2025-0002.yaml").exists()
+    assert not (tmp_path / "submissions/demand/XQ-2025-0001.yaml").exists()

@@ -326,6 +326,23 @@ def record_yaml(data: dict, source: str = "") -> str:
 
 # -- commands ------------------------------------------------------------------------------------
 
+def _fresh_id(root: Path, kind: str, today: date, next_id) -> str:
+    """The next free ID, skipping IDs deleted anywhere in the history (they are never reused)."""
+    from .identifiers import ID_PATTERNS
+    from .prcheck import GitError, deleted_ids
+
+    record_id = next_id(root, kind, today)
+    try:
+        gone = deleted_ids(root, "HEAD")
+    except GitError:  # not a git repository (or no commits yet)
+        return record_id
+    while record_id.casefold() in gone:
+        m = ID_PATTERNS[kind].fullmatch(record_id)
+        prefix = record_id[: m.start(2)]
+        record_id = f"{prefix}{int(m.group(2)) + 1:0{len(m.group(2))}d}"
+    return record_id
+
+
 def cmd_from_issue(args) -> int:
     from .check import check, shanghai_today
     from .cli import emit
@@ -342,7 +359,7 @@ def cmd_from_issue(args) -> int:
             if not record_id:
                 raise FormError("表单中没有统一社会信用代码。")
         else:
-            record_id = args.id or next_id(root, args.kind, today)
+            record_id = args.id or _fresh_id(root, args.kind, today, next_id)
             data = to_record(args.kind, raw, record_id, today)
     except FormError as exc:
         emit(f"无法转换表单：{exc}")
