@@ -164,3 +164,14 @@ def test_rewards_command(tmp_path, capsys):
     assert "没有符合条件的奖励" in capsys.readouterr().out
     assert main(["rewards", "--root", str(repo.root), "--today", "2026-11-23", "--json"]) == 0
     assert '"amount_yuan": "583200' in capsys.readouterr().out
+
+
+def test_one_scene_one_year_one_donation_record(tmp_path):
+    repo = Repo(tmp_path)
+    repo.donation("JZ-2025-01", 2025, "2025-09-16", (200, "万元"))
+    repo.donation("JZ-2025-02", 2025, "2025-12-03", (500, "万元"))  # same donor, recipient and place
+    repo.lists("donations.yaml", {"confirmations": [
+        {"donation": "JZ-2025-01", "confirmed": "2025-10-20", "unit": "领导小组办公室"},
+        {"donation": "JZ-2025-02", "confirmed": "2025-12-22", "unit": "领导小组办公室"}]})
+    found = [d for d in check(repo.root, today=D("2026-11-23")).diagnostics if d.code == "W-DONATION"]
+    assert found and "JZ-2025-02" in found[0].message and found[0].is_error

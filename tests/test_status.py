@@ -423,3 +423,14 @@ def test_missing_settings(tmp_path):
     (repo.root / "lists/settings.yaml").unlink()
     (repo.root / "lists/events.yaml").write_text("events: []\n", encoding="utf-8")
     assert "W-SETTINGS-MISSING" in codes(repo.root, "2026-11-23")
+
+
+def test_check_of_given_paths_reports_lists_only_for_lists_targets(tmp_path):
+    records, decisions, _ = ILLEGAL["公示 before approval"]
+    repo = _one(tmp_path, records, decisions)
+    only_submission = check(repo.root, ["submissions/demand/XQ-2025-0001.yaml"], today=D("2026-11-23"))
+    assert not [d for d in only_submission.diagnostics if d.code.startswith("W-")]
+    with_batch = check(repo.root, ["lists/batches/2025-H1.yaml"], today=D("2026-11-23"))
+    assert "W-SEQ-NOTICE" in {d.code for d in with_batch.diagnostics}
+    folder = check(repo.root, ["lists"], today=D("2026-11-23"))
+    assert "W-SEQ-NOTICE" in {d.code for d in folder.diagnostics}

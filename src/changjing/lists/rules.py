@@ -469,9 +469,17 @@ def rule_benchmark_built(prog: Programme) -> Iterator[Finding]:
 
 @list_rule("W-DONATION", "捐赠确认")
 def rule_donation(prog: Programme) -> Iterator[Finding]:
-    """捐赠确认日期不早于捐赠日期；关联的标杆案例必须存在。"""
-    for rid, (where, c) in prog.confirmations.items():
+    """捐赠确认日期不早于捐赠日期；关联的标杆案例必须存在。一条捐赠记录就是一个场景一个年度的捐赠：
+    同一捐赠方同一年度对同一受赠方、同一地点的捐赠应合并为一条，奖励按年度总额计算并封顶。"""
+    scenes: dict[tuple, str] = {}
+    for rid, (where, c) in sorted(prog.confirmations.items(), key=lambda item: item[1][1].confirmed):
         don = prog.submission(rid)
+        if don is not None:
+            scene = (don.donor, don.recipient, don.place, don.year)
+            if scene in scenes:
+                yield Finding(where.sub("donation"), f"「{rid}」与「{scenes[scene]}」是同一捐赠方在同一年度对同一场景的捐赠："
+                                                     f"奖励按场景的年度捐赠总额计算并封顶，请合并为一条捐赠记录。")
+            scenes.setdefault(scene, rid)
         if don is not None and c.confirmed < don.donated_on:
             yield Finding(where.sub("confirmed"), f"确认日期 {d(c.confirmed)} 早于捐赠日期 {d(don.donated_on)}。")
         if c.case and not prog.exists(c.case):
