@@ -190,3 +190,28 @@ def test_review_counting_convention_is_a_setting(tmp_path):
     prog = repo.programme("2026-11-23")
     assert prog.initial_deadline(D("2025-07-01")) == D("2025-07-09")  # the trigger day now counts
     assert prog.notice_end(D("2025-09-26")) == D("2025-10-10")  # the start day no longer counts
+
+
+# -- properties, cross-checked day by day with chinesecalendar --------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_CAL = WorkCalendar()
+
+
+@settings(max_examples=300, deadline=None)
+@given(start=st.dates(min_value=date(2025, 1, 1), max_value=date(2026, 11, 30)), n=st.integers(1, 10),
+       include=st.booleans())
+def test_counting_agrees_with_chinesecalendar(start, n, include):
+    end = _CAL.nth_working_day(start, n, include_start=include)
+    assert end == _cc_nth(start, n, include)
+    assert _CAL.is_workday(end)
+    first = start if include else start + timedelta(days=1)
+    assert len(_CAL.counted(first, end)) == n
+    assert len(_CAL.counted(first, end)) + len(_CAL.skipped(first, end)) == (end - first).days + 1
+
+
+def test_reasons_stop_at_an_unconfirmed_year():
+    cal = WorkCalendar(known_years={2026})  # the New Year break backs onto 2025, which this calendar does not know
+    assert cal.explain(date(2026, 1, 3)).reason == "元旦 假期（周六）"

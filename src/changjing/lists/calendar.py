@@ -117,11 +117,17 @@ class WorkCalendar:
 
     def _festival_around(self, d: date) -> str:
         """The festival names of the run of consecutive days off that contains ``d``."""
+        def off_day(day: date) -> bool:
+            try:
+                return not self.is_workday(day)
+            except CalendarGap:  # the run reaches an unconfirmed year: stop there
+                return False
+
         start = d
-        while not self.is_workday(start - timedelta(days=1)) and (d - start).days < 15:
+        while off_day(start - timedelta(days=1)) and (d - start).days < 15:
             start -= timedelta(days=1)
         end = d
-        while not self.is_workday(end + timedelta(days=1)) and (end - d).days < 15:
+        while off_day(end + timedelta(days=1)) and (end - d).days < 15:
             end += timedelta(days=1)
         names: list[str] = []
         cur = start
