@@ -434,3 +434,19 @@ def test_check_of_given_paths_reports_lists_only_for_lists_targets(tmp_path):
     assert "W-SEQ-NOTICE" in {d.code for d in with_batch.diagnostics}
     folder = check(repo.root, ["lists"], today=D("2026-11-23"))
     assert "W-SEQ-NOTICE" in {d.code for d in folder.diagnostics}
+
+
+def test_status_only_moves_forward_as_days_pass(tmp_path):
+    from datetime import timedelta
+
+    repo = full_path_repo(tmp_path)
+    order = {s: i for i, s in enumerate(STATUSES)}
+    previous = {}
+    day = D("2025-04-01")
+    while day <= D("2026-12-31"):
+        prog = repo.programme(day)
+        for rid in ("XQ-2025-0001", "GJ-2025-0001", "BG-2026-01"):
+            status = derive_record(prog, rid).status
+            assert order[status] >= previous.get(rid, 0), (rid, day, status)
+            previous[rid] = order[status]
+        day += timedelta(days=3)
