@@ -197,3 +197,34 @@ def test_github_format_prints_annotations_whose_data_cannot_start_another_comman
     assert lines[0].startswith("::error file=submissions/demand/XQ-2025-0001.yaml,line=21,col=1,title=S-ENUM::")
     assert "%0A::error::injected %250A" in lines[0]
     assert [ln for ln in lines if ln.startswith("::")] == lines[:1]
+
+
+def test_symbolic_links_are_refused_and_never_read(good_repo, tmp_path_factory):
+    secret = tmp_path_factory.mktemp("outside") / "secret.yaml"
+    secret.write_text("password: hunter2\n", encoding="utf-8")
+    (good_repo / "submissions/demand/XQ-2025-0009.yaml").symlink_to(secret)
+    (good_repo / "submissions/supply").symlink_to(secret.parent, target_is_directory=True)
+    index = Index(good_repo)
+    result = check(good_repo, index=index)
+    assert {(d.code, d.path) for d in result.diagnostics} == {
+        ("F-SYMLINK", "submissions/demand/XQ-2025-0009.yaml"), ("F-SYMLINK", "submissions/supply")}
+    assert not any("XQ-2025-0009" in p for p in index._records)
+    one = check(good_repo, ["submissions/demand/XQ-2025-0009.yaml"])
+    assert "F-SYMLINK" in {d.code for d in one.diagnostics}
+
+
+def test_new_never_hands_out_an_id_deleted_in_the_git_history(tmp_path):
+    def git(*args):
+        subprocess.run(["git", "-C", str(tmp_path), *args], check=True, capture_output=True)
+
+    git("init", "-q")
+    git("config", "user.email", "t@example.invalid")
+    git("config", "user.name", "t")
+    make_repo(tmp_path, {"submissions/demand/XQ-2026-0005.yaml": "x: 1\n"})
+    git("add", "-A")
+    git("commit", "-qm", "add")
+    git("rm", "-q", "submissions/demand/XQ-2026-0005.yaml")
+    git("commit", "-qm", "remove")
+    result = run_cli(tmp_path, "new", "demand", "--today", "2026-11-23")
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "submissions/demand/XQ-2026-0006.yaml").exists()

@@ -73,6 +73,8 @@ def resolve_targets(root: Path, paths: Iterable[str]) -> tuple[list[str], list[s
                 if child.is_file() and child.suffix in (".yaml", ".md", ".yml"):
                     child_rel = child.relative_to(root).as_posix()
                     (records if kind_for_path(child_rel) else others).append(child_rel)
+        elif full.is_symlink():
+            problems.append(error("F-SYMLINK", "不接受符号链接，请提交普通文件。", path=rel))
         elif not full.exists():
             # a deleted file in a change is not an error of its own: pr-check judges deletions
             problems.append(error("F-NOT-FOUND", "文件不存在。", path=rel))
@@ -84,6 +86,8 @@ def resolve_targets(root: Path, paths: Iterable[str]) -> tuple[list[str], list[s
 
 
 def repository_diagnostics(index: Index) -> Iterable[Diagnostic]:
+    for link in index.symlinks():
+        yield error("F-SYMLINK", "不接受符号链接，请提交普通文件。", path=link)
     for stray in index.strays():
         yield error("F-PLACE", "这个文件不在任何记录文件夹中，或扩展名不对（YAML 记录用 .yaml，标杆案例用 .md）。",
                     path=stray)

@@ -22,6 +22,7 @@ class Index:
         self._records: dict[str, Record] = {}
         self._listing: dict[str, dict[str, list[str]]] | None = None
         self._strays: list[str] = []
+        self._symlinks: list[str] = []
 
     # -- what exists -------------------------------------------------------
     def listing(self) -> dict[str, dict[str, list[str]]]:
@@ -29,16 +30,24 @@ class Index:
         if self._listing is None:
             listing: dict[str, dict[str, list[str]]] = {k: {} for k in KINDS}
             base = self.root / SUBMISSIONS
-            if base.is_dir():
+            if base.is_dir() and not base.is_symlink():
                 for entry in sorted(os.scandir(base), key=lambda e: e.name):
+                    rel = f"{SUBMISSIONS}/{entry.name}"
+                    if entry.is_symlink():
+                        self._symlinks.append(rel)
+                        continue
                     if entry.is_file():
                         if entry.name not in ("README.md", ".gitkeep"):
-                            self._strays.append(f"{SUBMISSIONS}/{entry.name}")
+                            self._strays.append(rel)
                         continue
                     kind = KIND_BY_FOLDER.get(entry.name)
                     for sub in sorted(os.scandir(entry.path), key=lambda e: e.name):
                         rel = f"{SUBMISSIONS}/{entry.name}/{sub.name}"
                         if sub.name in (".gitkeep", "README.md"):
+                            continue
+                        if sub.is_symlink():
+                            # a link could publish any file on the build machine: never followed
+                            self._symlinks.append(rel)
                             continue
                         if kind is None or not sub.is_file() or not sub.name.endswith(kind.suffix):
                             self._strays.append(rel)
@@ -47,6 +56,11 @@ class Index:
                         listing[kind.name].setdefault(stem, []).append(rel)
             self._listing = listing
         return self._listing
+
+    def symlinks(self) -> list[str]:
+        """Symbolic links under submissions/: refused, never read."""
+        self.listing()
+        return list(self._symlinks)
 
     def strays(self) -> list[str]:
         """Files under submissions/ that are not where any record kind lives."""

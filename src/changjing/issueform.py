@@ -327,20 +327,8 @@ def record_yaml(data: dict, source: str = "") -> str:
 # -- commands ------------------------------------------------------------------------------------
 
 def _fresh_id(root: Path, kind: str, today: date, next_id) -> str:
-    """The next free ID, skipping IDs deleted anywhere in the history (they are never reused)."""
-    from .identifiers import ID_PATTERNS
-    from .prcheck import GitError, deleted_ids
-
-    record_id = next_id(root, kind, today)
-    try:
-        gone = deleted_ids(root, "HEAD")
-    except GitError:  # not a git repository (or no commits yet)
-        return record_id
-    while record_id.casefold() in gone:
-        m = ID_PATTERNS[kind].fullmatch(record_id)
-        prefix = record_id[: m.start(2)]
-        record_id = f"{prefix}{int(m.group(2)) + 1:0{len(m.group(2))}d}"
-    return record_id
+    """The next free ID; next_id already skips IDs deleted anywhere in the history."""
+    return next_id(root, kind, today)
 
 
 def cmd_from_issue(args) -> int:

@@ -26,7 +26,8 @@ def render(kind: str, record_id: str) -> str:
 
 
 def next_id(root: Path, kind: str, today: date | None) -> str | None:
-    """The next free ID of this year; IDs are never reused, so gaps are skipped, not filled."""
+    """The next free ID of this year. IDs are never reused: gaps are skipped, not
+    filled, and an ID deleted anywhere in the git history counts as used."""
     if kind == "org":
         return None
     from ..check import shanghai_today
@@ -34,9 +35,19 @@ def next_id(root: Path, kind: str, today: date | None) -> str | None:
     year = (today or shanghai_today()).year
     prefix, width = _PREFIX[kind]
     folder = Path(root) / "submissions" / KINDS[kind].folder
-    used = [int(m.group(2)) for p in folder.glob(f"{prefix}-{year}-*")
-            if (m := ID_PATTERNS[kind].fullmatch(p.stem)) and int(m.group(1)) == year]
+    names = [p.stem for p in folder.glob(f"{prefix}-{year}-*")] + _deleted_ids(Path(root))
+    used = [int(m.group(2)) for name in names
+            if (m := ID_PATTERNS[kind].fullmatch(name.upper())) and int(m.group(1)) == year]
     return f"{prefix}-{year}-{(max(used, default=0) + 1):0{width}d}"
+
+
+def _deleted_ids(root: Path) -> list[str]:
+    from ..prcheck import GitError, deleted_ids
+
+    try:
+        return [Path(p).stem for p in deleted_ids(root, "HEAD").values()]
+    except (GitError, OSError):  # not a git repository, no commits yet, or no git at all
+        return []
 
 
 def write_template(root: Path, kind: str, record_id: str) -> Path:
