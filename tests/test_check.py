@@ -228,3 +228,11 @@ def test_new_never_hands_out_an_id_deleted_in_the_git_history(tmp_path):
     result = run_cli(tmp_path, "new", "demand", "--today", "2026-11-23")
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "submissions/demand/XQ-2026-0006.yaml").exists()
+
+
+def test_symbolic_links_under_lists_are_refused_too(good_repo, tmp_path_factory):
+    outside = tmp_path_factory.mktemp("outside") / "events.yaml"
+    outside.write_text("events: []\n", encoding="utf-8")
+    (good_repo / "lists").mkdir()
+    (good_repo / "lists/events.yaml").symlink_to(outside)
+    assert ("F-SYMLINK", "lists/events.yaml") in {(d.code, d.path) for d in check(good_repo).diagnostics}

@@ -51,7 +51,15 @@ def rules_markdown() -> str:
     groups: dict[str, list] = {}
     for doc in CODE_DOCS.values():
         groups.setdefault(doc.group, []).append(doc)
-    for group, docs in groups.items():
+    # a fixed order, whatever order the modules happened to be imported in
+    prefix_order = "LSFWP"
+
+    def group_key(item):
+        group, docs = item
+        first = min(d.code for d in docs)
+        return (prefix_order.find(first[0]) % len(prefix_order + "?"), group)
+
+    for group, docs in sorted(groups.items(), key=group_key):
         lines += ["", f"## {group}", "", "| 代码 | 问题 | 说明 |", "| --- | --- | --- |"]
         for doc in sorted(docs, key=lambda d: d.code):
             lines.append(f"| `{doc.code}` | {_cell(doc.title)} | {_cell(doc.explanation)} |")

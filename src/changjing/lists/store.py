@@ -68,6 +68,7 @@ class Store:
     root: Path
     files: dict[str, ListFile] = field(default_factory=dict)
     strays: list[str] = field(default_factory=list)
+    symlinks: list[str] = field(default_factory=list)
 
     def single(self, relpath: str):
         item = self.files.get(relpath)
@@ -78,6 +79,8 @@ class Store:
 
     def diagnostics(self) -> list[Diagnostic]:
         out = [d for f in self.files.values() for d in f.diagnostics]
+        for link in self.symlinks:
+            out.append(error("F-SYMLINK", "不接受符号链接，请提交普通文件。", path=link))
         for stray in self.strays:
             out.append(error("W-FILE-PLACE", "lists/ 中不认识这个文件：请按 docs/reference/workflow.md 的约定放置"
                              "（批次在 lists/batches/，节假日安排在 lists/calendar/，对接建设在 lists/projects/，"
@@ -95,9 +98,12 @@ def load_store(root: Path | str) -> Store:
     if not base.is_dir():
         return store
     for path in sorted(base.rglob("*")):
+        rel = path.relative_to(root).as_posix()
+        if path.is_symlink():  # never followed: a link could expose any file on the build machine
+            store.symlinks.append(rel)
+            continue
         if not path.is_file():
             continue
-        rel = path.relative_to(root).as_posix()
         if rel in FOREIGN or path.name in ("README.md", ".gitkeep"):
             continue
         model = SINGLE_FILES.get(rel)
