@@ -635,10 +635,11 @@ def rule_calendar_file(prog: Programme) -> Iterator[Finding]:
 def rule_calendar_missing(prog: Programme) -> Iterator[Finding]:
     """计算工作日（审查时限、公示结束日期）用到的每一年都必须有确认的节假日安排：程序库已收录的年份，
     或 lists/calendar/<年份>.yaml。缺少时不做推算，直接报错，请工作人员补录。"""
-    from .status import derive_record, notices, record_ids
+    from .status import derive_record, notices
 
-    # the derivation records every year it could not count through
-    for rid in record_ids(prog):
+    # the derivation records every year it could not count through; only records that
+    # a decision names ever count working days, so the rest need not be loaded at all
+    for rid in sorted(prog.named_ids()):
         derive_record(prog, rid)
     notices(prog)
     overdue_items(prog, include_late=True)

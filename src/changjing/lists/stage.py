@@ -19,11 +19,11 @@ def lists_diagnostics(context: CheckContext) -> list[Diagnostic]:
 
 @stage
 def check_lists(context: CheckContext):
+    if context.targets is not None and not any(t.startswith(LISTS + "/") for t in context.targets):
+        return []  # a check of submission files only: the decisions are not judged (and not loaded)
     diagnostics = lists_diagnostics(context)
     if context.targets is None:
         return diagnostics
     wanted = set(context.targets)
-    if not any(t.startswith(LISTS + "/") for t in wanted):
-        return []
     return [d for d in diagnostics if d.path in wanted or not d.path.startswith(LISTS + "/")
             or d.code in ("W-CALENDAR-MISSING", "W-CALENDAR-NEXT-YEAR")]

@@ -88,6 +88,12 @@ class Programme:
     def clock(self, name: str, default):
         return getattr(self.settings.clocks, name) if self.settings else default
 
+    def named_ids(self) -> set[str]:
+        """Records that some staff decision names; every other record is simply 已提交."""
+        named = set(self.entries) | set(self.decisions) | set(self.projects) | set(self.certifications)
+        named |= set(self.evaluations) | set(self.confirmations) | set(self.withdrawals)
+        return named
+
     # -- submissions ---------------------------------------------------------------------
     def submission(self, record_id: str):
         kind = kind_of_id(record_id)
