@@ -282,15 +282,21 @@ def parse_yaml(text: str, path: str, *, line_offset: int = 0) -> Loaded:
     return result
 
 
-def load_yaml_bytes(raw: bytes, path: str, *, max_bytes: int = MAX_YAML_BYTES) -> Loaded:
-    """The whole pipeline for a YAML record file."""
+def _vetted_text(raw: bytes, path: str, max_bytes: int) -> tuple[str | None, list[Diagnostic]]:
+    """Size cap, UTF-8 decoding and the invisible-character scan, before any parsing."""
     if len(raw) > max_bytes:
-        return Loaded(diagnostics=[error("L-SIZE", f"文件大小 {len(raw)} 字节，超过上限 {max_bytes} 字节。", path=path)])
+        return None, [error("L-SIZE", f"文件大小 {len(raw)} 字节，超过上限 {max_bytes} 字节。", path=path)]
     text, problems = decode(raw, path)
     if text is None:
-        return Loaded(diagnostics=problems)
+        return None, problems
     problems = find_forbidden_characters(text, path)
-    if problems:
+    return (None, problems) if problems else (text, [])
+
+
+def load_yaml_bytes(raw: bytes, path: str, *, max_bytes: int = MAX_YAML_BYTES) -> Loaded:
+    """The whole pipeline for a YAML record file."""
+    text, problems = _vetted_text(raw, path, max_bytes)
+    if text is None:
         return Loaded(diagnostics=problems)
     result = parse_yaml(text, path)
     result.text = text
@@ -307,13 +313,8 @@ def load_markdown_bytes(raw: bytes, path: str, *, max_bytes: int = MAX_MARKDOWN_
     the front matter then goes through the same strict YAML path as any record,
     so the library's own permissive YAML loader never sees submitted text.
     """
-    if len(raw) > max_bytes:
-        return Loaded(diagnostics=[error("L-SIZE", f"文件大小 {len(raw)} 字节，超过上限 {max_bytes} 字节。", path=path)])
-    text, problems = decode(raw, path)
+    text, problems = _vetted_text(raw, path, max_bytes)
     if text is None:
-        return Loaded(diagnostics=problems)
-    problems = find_forbidden_characters(text, path)
-    if problems:
         return Loaded(diagnostics=problems)
     text = text.replace("\r\n", "\n")
     try:
