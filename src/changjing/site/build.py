@@ -109,7 +109,7 @@ class Output:
             return self.frame2
         return standalone_frame(depth, self.out)
 
-    def write(self, path: str, title: str, content: str) -> None:
+    def write(self, path: str, title: str, content: str, search_content: str | None = None) -> None:
         depth = path.count("/")
         target = self.out / path / "index.html"
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -117,7 +117,7 @@ class Output:
         target.write_text(html, encoding="utf-8")
         self.written.append(path)
         if path not in UNINDEXED_PATHS:
-            self.index_page(path, title, content)
+            self.index_page(path, title, content if search_content is None else search_content)
 
     def fill_slot(self, slot: str, content: str) -> None:
         path, title = SLOTS[slot]
@@ -156,6 +156,32 @@ def record_page(item: Item, data: SiteData) -> str:
         narrative=_markup(narrative_html(item.record.body)) if item.kind.name == "case" and item.record.body.strip() else "",
         reward=reward, id_words=id_words(item.id),
         source_url=data.source_base + item.record.path)
+
+
+_NOT_WORDS = re.compile(r"^(\d{4}-\d{2}-\d{2}|[0-9A-Z]{18}|[\d.,%\s]+|是|否)$")
+
+
+def search_text(item: Item) -> str:
+    """What pagefind indexes for a record: its words, not its dates, codes and field labels.
+
+    Dates, credit codes and bare numbers are unique per record, so indexing them grows the
+    index (and pagefind's memory) with no use to a reader; the record page still shows them.
+    """
+    words: list[str] = [f"{item.kind.label} {item.id} {id_words(item.id)} {item.status}", item.org_name]
+    for row in field_rows(item.model, skip=("id", "title")):
+        words.extend(_row_words(row))
+    if item.kind.name == "case" and item.record.body.strip():
+        words.append(re.sub(r"<[^>]+>", " ", narrative_html(item.record.body)))
+    text = "\n".join(w for w in words if w and not _NOT_WORDS.match(w))
+    return "<p>" + htmllib.escape(text).replace("\n", "</p><p>") + "</p>"
+
+
+def _row_words(row: dict) -> list[str]:
+    if row["type"] == "text":
+        return [row["text"]]
+    if row["type"] == "object":
+        return [w for sub in row["rows"] for w in _row_words(sub)]
+    return [cell for r in row["rows"] for cell in r]
 
 
 def id_words(record_id: str) -> str:
@@ -295,7 +321,7 @@ def generate(data: SiteData, out: Path, *, mkdocs_built: bool, site_url: str, se
 
     # record pages
     for item in data.all_items():
-        o.write(item.url, f"{item.id} {item.title}", record_page(item, data))
+        o.write(item.url, f"{item.id} {item.title}", record_page(item, data), search_text(item))
     # lists
     for kind in RECORD_KINDS:
         path = SLOTS[LIST_SLOT[kind]][0]
