@@ -236,3 +236,15 @@ def test_symbolic_links_under_lists_are_refused_too(good_repo, tmp_path_factory)
     (good_repo / "lists").mkdir()
     (good_repo / "lists/events.yaml").symlink_to(outside)
     assert ("F-SYMLINK", "lists/events.yaml") in {(d.code, d.path) for d in check(good_repo).diagnostics}
+
+
+def test_a_parallel_check_finds_exactly_what_a_serial_check_finds(repo_root, sample_copy):
+    # break a few records so that there is something to find
+    demand = sample_copy / "submissions/demand/XQ-2025-0004.yaml"
+    demand.write_text(demand.read_text(encoding="utf-8").replace("fiscal_share_percent: 0", "fiscal_share_percent: 50"),
+                      encoding="utf-8")
+    (sample_copy / "submissions/supply/GJ-2025-0002.yaml").write_text("id: [\n", encoding="utf-8")
+    serial = check(sample_copy, jobs=1, today=__import__("datetime").date(2026, 11, 23))
+    parallel = check(sample_copy, jobs=2, today=__import__("datetime").date(2026, 11, 23))
+    assert sorted(parallel.diagnostics) == sorted(serial.diagnostics)
+    assert {d.code for d in serial.diagnostics} >= {"L-SYNTAX"}

@@ -114,20 +114,28 @@ def _check_records(index: Index, targets: list[str]) -> list[Diagnostic]:
     return out
 
 
-def _check_chunk(args: tuple[str, list[str]]) -> list[Diagnostic]:
+def _check_chunk(args: tuple[str, list[str]]) -> tuple[list[Diagnostic], dict[str, object]]:
     root, targets = args
-    return _check_records(Index(root), targets)
+    index = Index(root)
+    diagnostics = _check_records(index, targets)
+    return diagnostics, index.validated_models(targets)
 
 
-def _check_in_parallel(root: Path, targets: list[str], jobs: int) -> list[Diagnostic]:
+def _check_in_parallel(index: Index, targets: list[str], jobs: int) -> list[Diagnostic]:
     """Record checks are independent (references are looked up by file name), so
-    each worker checks a slice with its own index and sends back only diagnostics."""
+    workers check slices with their own index and send back diagnostics and the
+    validated models; this process checks a slice itself. Later stages (the
+    staff decisions, the site) then find every model without parsing it again."""
     import multiprocessing
 
     chunks = [targets[i::jobs] for i in range(jobs)]
-    with multiprocessing.get_context("fork").Pool(jobs) as pool:
-        parts = pool.map(_check_chunk, [(str(root), chunk) for chunk in chunks])
-    return [d for part in parts for d in part]
+    with multiprocessing.get_context("fork").Pool(jobs - 1) as pool:
+        pending = pool.map_async(_check_chunk, [(str(index.root), chunk) for chunk in chunks[1:]])
+        diagnostics = _check_records(index, chunks[0])
+        for part, models in pending.get():
+            diagnostics.extend(part)
+            index.adopt_models(models)
+    return diagnostics
 
 
 def check(root: Path | str, paths: list[str] | None = None, *, today: date | None = None,
@@ -142,7 +150,7 @@ def check(root: Path | str, paths: list[str] | None = None, *, today: date | Non
         targets, others = index.all_paths(), None
     jobs = jobs if jobs is not None else (min(2, os.cpu_count() or 1) if len(targets) >= PARALLEL_FROM else 1)
     if jobs > 1:
-        result.diagnostics.extend(_check_in_parallel(root, targets, jobs))
+        result.diagnostics.extend(_check_in_parallel(index, targets, jobs))
     else:
         result.diagnostics.extend(_check_records(index, targets))
     result.checked = len(targets)

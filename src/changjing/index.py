@@ -23,6 +23,7 @@ class Index:
         self._listing: dict[str, dict[str, list[str]]] | None = None
         self._strays: list[str] = []
         self._symlinks: list[str] = []
+        self._adopted: dict[str, object] = {}  # relpath → model validated by a worker process
 
     # -- what exists -------------------------------------------------------
     def listing(self) -> dict[str, dict[str, list[str]]]:
@@ -93,8 +94,21 @@ class Index:
         return self.load(paths[0]) if paths else None
 
     def model(self, kind: str, record_id: str):
-        record = self.get(kind, record_id)
-        return record.model if record is not None else None
+        paths = self.listing()[kind].get(record_id)
+        if not paths:
+            return None
+        if paths[0] in self._adopted and paths[0] not in self._records:
+            return self._adopted[paths[0]]
+        return self.load(paths[0]).model
+
+    def validated_models(self, relpaths: list[str]) -> dict[str, object]:
+        """The valid models among these loaded records (to hand to another process)."""
+        return {p: self._records[p].model for p in relpaths
+                if p in self._records and self._records[p].model is not None}
+
+    def adopt_models(self, models: dict[str, object]) -> None:
+        """Models validated elsewhere: ``model()`` answers from them without parsing."""
+        self._adopted.update(models)
 
     def records(self, kind: str) -> list[Record]:
         """All records of a kind, loaded (in ID order)."""
