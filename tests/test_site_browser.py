@@ -182,3 +182,49 @@ def test_phone_viewport_has_no_horizontal_scroll(site):
             wide.append((path, sw, iw))
     context.close()
     assert wide == []
+
+
+@pytest.fixture(scope="module")
+def sample_site(tmp_path_factory):
+    """The project's own sample data with its real derived state (lists/)."""
+    from changjing.site.cli import build_site
+    from changjing.site.data import load_site_data
+
+    out = build_site(ROOT, SAMPLE_TODAY, tmp_path_factory.mktemp("sample") / "build")
+    data = load_site_data(ROOT, SAMPLE_TODAY)
+    with serve(out) as url, browser() as b:
+        yield {"url": url, "browser": b, "data": data}
+
+
+def test_sample_search_in_chinese(sample_site):
+    data = sample_site["data"]
+    context = sample_site["browser"].new_context()
+    pg = context.new_page()
+    errors: list[str] = []
+    pg.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    for word in ("视觉检测", "园区"):
+        expected = {"/" + i.url for i in data.all_items() if word in i.title}
+        hrefs = search(pg, sample_site["url"], word)
+        assert hrefs, word
+        assert expected <= set(hrefs) or len(hrefs) == 30, (word, expected - set(hrefs))
+    if data.state.notices:
+        assert any(h.startswith("/notices/") for h in search(pg, sample_site["url"], "公示"))
+    first = data.all_items()[0]
+    assert search(pg, sample_site["url"], first.id)[0] == "/" + first.url
+    context.close()
+    assert errors == []
+
+
+def test_sample_notice_dates(sample_site):
+    from changjing.site.build import notice_state
+
+    data = sample_site["data"]
+    if not data.state.notices:
+        pytest.fail("the sample has no 公示 notices")
+    context = sample_site["browser"].new_context()
+    pg = context.new_page()
+    for notice in data.state.notices:
+        pg.goto(sample_site["url"] + f"notices/{notice.notice_id}/")
+        assert pg.text_content("[data-cj-period]") == f"{notice.start.isoformat()} 至 {notice.end.isoformat()}"
+        assert pg.text_content("[data-cj-notice-state]") == notice_state(notice, SAMPLE_TODAY)
+    context.close()
