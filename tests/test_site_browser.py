@@ -18,15 +18,21 @@ N_RECORDS = 80
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
+def chromium():
+    with browser() as b:  # one Playwright session per module (the sync API allows only one at a time)
+        yield b
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory, chromium):
     repo = tmp_path_factory.mktemp("repo")
     out = tmp_path_factory.mktemp("site") / "build"
     state = build_synthetic(N_RECORDS, repo, out)
     from changjing.site.data import load_site_data
 
     data = load_site_data(repo, SAMPLE_TODAY, state=state)
-    with serve(out) as url, browser() as b:
-        yield {"url": url, "browser": b, "data": data, "state": state, "out": out}
+    with serve(out) as url:
+        yield {"url": url, "browser": chromium, "data": data, "state": state, "out": out}
 
 
 @pytest.fixture
@@ -185,15 +191,15 @@ def test_phone_viewport_has_no_horizontal_scroll(site):
 
 
 @pytest.fixture(scope="module")
-def sample_site(tmp_path_factory):
+def sample_site(tmp_path_factory, chromium):
     """The project's own sample data with its real derived state (lists/)."""
     from changjing.site.cli import build_site
     from changjing.site.data import load_site_data
 
     out = build_site(ROOT, SAMPLE_TODAY, tmp_path_factory.mktemp("sample") / "build")
     data = load_site_data(ROOT, SAMPLE_TODAY)
-    with serve(out) as url, browser() as b:
-        yield {"url": url, "browser": b, "data": data}
+    with serve(out) as url:
+        yield {"url": url, "browser": chromium, "data": data}
 
 
 def test_sample_search_in_chinese(sample_site):

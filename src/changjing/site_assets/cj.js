@@ -83,7 +83,7 @@
 
   /* Pagefind segments Chinese text into words when it indexes, and matches each query word as a prefix
      of an indexed word, requiring all of them. A phrase typed without spaces (数字孪生环境监测系统) may not
-     line up with the segmentation, so when the exact query finds nothing we search its overlapping
+     line up with the segmentation, so when the exact query finds few pages we also search its overlapping
      two-character pieces (and its Latin/digit words) and rank pages by how many pieces they match. */
   function fallbackTerms(q) {
     var out = [];
@@ -142,8 +142,12 @@
       load().then(function (pf) {
         return pf.search(q).then(function (res) {
           var parts = fallbackTerms(q);
-          if (res.results.length || parts.length < 2) return res.results;
-          return loose(pf, parts);
+          if (res.results.length >= 10 || parts.length < 2) return res.results;
+          return loose(pf, parts).then(function (more) {
+            var seen = {};
+            res.results.forEach(function (r) { seen[r.id] = true; });
+            return res.results.concat(more.filter(function (r) { return !seen[r.id]; }));
+          });
         });
       }).then(function (results) {
         return Promise.all(results.slice(0, 30).map(function (r) { return r.data(); })).then(function (data) {
