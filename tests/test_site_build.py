@@ -96,3 +96,10 @@ def test_repository_sample_builds(tmp_path):
     out = build_site(ROOT, SAMPLE_TODAY, tmp_path / "build", search=False)
     assert scan_site(out) == {}
     assert (out / "notices" / "index.html").exists()
+
+
+def test_committed_download_schemas_are_current():
+    from changjing.site.downloads import schema_files
+
+    stale = [rel for rel, text in schema_files().items() if (ROOT / rel).read_text(encoding="utf-8") != text]
+    assert stale == [], "run: python3 -m changjing.site.downloads ."

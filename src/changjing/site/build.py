@@ -27,7 +27,7 @@ from urllib.parse import urlsplit
 from ..workflow import Notice, ProgrammeState
 from . import charts, downloads, feeds, safety
 from .data import RECORD_KINDS, Item, SiteData, load_site_data
-from .render import field_rows, narrative_html, render
+from .render import describe, field_rows, narrative_html, render
 
 SITE_NAME = "晋城经开区应用场景建设"
 TITLE_TOKEN = "CJ_TITLE_TOKEN"
@@ -149,8 +149,13 @@ def record_page(item: Item, data: SiteData) -> str:
     model = item.model
     base = base_for(item.url)
     reward = next((r for r in data.state.rewards if r.record_id == item.id), None)
+    rows = field_rows(model, skip=("id", "title"))
+    org = data.orgs.get(item.org_code)
+    if org is not None and "contact" in type(model).model_fields and model.contact is None:
+        # no contact of its own: the owner's registered office contact applies
+        rows.append({"name": "contact", "title": "联系方式（单位登记）", **describe(org.contact)})
     return render(
-        "record.html", item=item, base=base, rows=field_rows(model, skip=("id", "title")),
+        "record.html", item=item, base=base, rows=rows,
         status_class=status_class, org_label=ORG_LABEL[item.kind.name],
         certification=item.state.certification,
         narrative=_markup(narrative_html(item.record.body)) if item.kind.name == "case" and item.record.body.strip() else "",
@@ -305,6 +310,8 @@ def generate(data: SiteData, out: Path, *, mkdocs_built: bool, site_url: str, se
             # 404.html is served at any path: Material links it absolutely from site_url, so do we
             abs_base = urlsplit(site_url).path if rel.as_posix() == "404.html" else None
             html = safety.harden(path.read_text(encoding="utf-8"), depth, out, abs_base)
+            html = html.replace("</head>", f'<link rel="alternate" type="application/atom+xml" title="{SITE_NAME}" '
+                                f'href="{abs_base or base_for("x/" * depth)}feed.xml">\n</head>', 1)
             page_path = "" if len(rel.parts) == 1 else "/".join(rel.parts[:-1]) + "/"
             if page_path not in UNINDEXED_PATHS and rel.parts[0] != SHELL_DIR and rel.name == "index.html":
                 article = _article(html)

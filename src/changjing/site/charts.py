@@ -6,8 +6,8 @@ from xml.sax.saxutils import escape
 
 def bar_chart(rows: list[tuple[str, int]], *, title: str) -> str:
     """rows: (label, count). Labels are vocabulary values, escaped anyway."""
-    bar_h, gap, label_w, width = 22, 8, 190, 640
-    plot_w = width - label_w - 60
+    bar_h, gap, label_w, width = 22, 8, 150, 480
+    plot_w = width - label_w - 44
     height = max(1, len(rows)) * (bar_h + gap) + gap
     top = max((n for _, n in rows), default=0) or 1
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="cj-svg" viewBox="0 0 {width} {height}" '

@@ -225,8 +225,8 @@ def write_downloads(data: SiteData, out: Path) -> list[dict]:
     table = []
     for kind_name, items in data.items.items():
         kind = KINDS[kind_name]
-        (folder / "schema" / f"{kind_name}.json").write_text(
-            json.dumps(json_schema(kind), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        (folder / "schema" / f"{kind_name}.json").write_text(schema_files()[f"{SCHEMA_DOCS}/{kind_name}.json"],
+                                                             encoding="utf-8")
         sets = [(kind_name, f"{kind.label}（全部）", items)]
         batches = sorted({i.batch for i in items if i.batch})
         for b in batches:
@@ -241,3 +241,24 @@ def write_downloads(data: SiteData, out: Path) -> list[dict]:
                                                           name=name))
             table.append({"name": name, "title": title, "count": len(subset)})
     return table
+
+
+SCHEMA_DOCS = "docs/downloads/schema"
+
+
+def schema_files() -> dict[str, str]:
+    """The download JSON Schemas, as committed under docs/downloads/schema/ (and published beside the data)."""
+    from ..records import KINDS
+
+    return {f"{SCHEMA_DOCS}/{k}.json": json.dumps(json_schema(KINDS[k]), ensure_ascii=False, indent=1) + "\n"
+            for k in ("demand", "supply", "case", "donation")}
+
+
+if __name__ == "__main__":  # python3 -m changjing.site.downloads ROOT  → rewrite the committed schemas
+    import sys
+
+    root = Path(sys.argv[1] if len(sys.argv) > 1 else ".")
+    for rel, text in schema_files().items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text, encoding="utf-8")
+        print(f"wrote {rel}")
