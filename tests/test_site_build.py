@@ -103,3 +103,19 @@ def test_committed_download_schemas_are_current():
 
     stale = [rel for rel, text in schema_files().items() if (ROOT / rel).read_text(encoding="utf-8") != text]
     assert stale == [], "run: python3 -m changjing.site.downloads ."
+
+
+def test_cli_build_exit_codes(tmp_path):
+    import synth
+
+    from changjing.cli import main
+
+    synth.generate(6, tmp_path / "repo")
+    out = tmp_path / "out"
+    assert main(["build", "--root", str(tmp_path / "repo"), "--today", "2026-11-23", "--site-dir", str(out),
+                 "--no-search"]) == 0
+    assert (out / "index.html").exists() and (out / "sitemap.xml").exists()
+    bad = sorted((tmp_path / "repo" / "submissions" / "supply").glob("*.yaml"))[0]
+    bad.write_text(bad.read_text(encoding="utf-8").replace("kind: ", "kind: 不存在的类别 #"), encoding="utf-8")
+    assert main(["build", "--root", str(tmp_path / "repo"), "--today", "2026-11-23", "--site-dir", str(out),
+                 "--no-search"]) == 1

@@ -150,6 +150,9 @@ def record_page(item: Item, data: SiteData) -> str:
     base = base_for(item.url)
     reward = next((r for r in data.state.rewards if r.record_id == item.id), None)
     rows = field_rows(model, skip=("id", "title"))
+    for row in rows:  # a credit code reads better with the organisation's name
+        if row["name"] in item.kind.credit_fields and row["type"] == "text" and row["text"] in data.orgs:
+            row["text"] = f"{data.orgs[row['text']].name}（{row['text']}）"
     org = data.orgs.get(item.org_code)
     if org is not None and "contact" in type(model).model_fields and model.contact is None:
         # no contact of its own: the owner's registered office contact applies
