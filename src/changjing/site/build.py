@@ -163,6 +163,7 @@ def record_page(item: Item, data: SiteData) -> str:
         certification=item.state.certification,
         narrative=_markup(narrative_html(item.record.body)) if item.kind.name == "case" and item.record.body.strip() else "",
         reward=reward, id_words=id_words(item.id),
+        events=sorted((e for e in data.state.events if item.id in e.records), key=lambda e: (e.day, e.event_id)),
         source_url=data.source_base + item.record.path)
 
 
