@@ -212,6 +212,7 @@ class Filter:
 class Column:
     label: str
     attr: str
+    nowrap: bool = False  # short codes and figures (batch, year, amount) that must not break
 
     def get(self, item: Item) -> str:
         from .render import plain
@@ -227,18 +228,18 @@ LIST_SPEC = {
                 Filter("chain", "产业链", "chain"), Filter("department", "责任部门", "department"),
                 Filter("status", "状态", "status")],
                [Column("需求方", "org_name"), Column("领域", "domain"), Column("责任部门", "department"),
-                Column("批次", "batch")]),
+                Column("批次", "batch", nowrap=True)]),
     "supply": ([Filter("batch", "批次", "batch"), Filter("industry", "产业", "industry"),
                 Filter("chain", "产业链", "chain"), Filter("kind", "类别", "kind"), Filter("status", "状态", "status")],
                [Column("供给方", "org_name"), Column("类别", "kind"), Column("产业链", "chain"),
-                Column("批次", "batch")]),
+                Column("批次", "batch", nowrap=True)]),
     "case": ([Filter("status", "状态", "status"), Filter("operating", "运行状态", "operating_status")],
-             [Column("投资方", "org_name"), Column("项目总投资", "total_investment"),
+             [Column("投资方", "org_name"), Column("项目总投资", "total_investment", nowrap=True),
               Column("运行状态", "operating_status")]),
     "donation": ([Filter("year", "年度", "year"), Filter("rtype", "受赠方类型", "recipient_type"),
                   Filter("status", "状态", "status")],
-                 [Column("捐赠方", "org_name"), Column("受赠方", "recipient"), Column("捐赠金额", "amount"),
-                  Column("年度", "year")]),
+                 [Column("捐赠方", "org_name"), Column("受赠方", "recipient"), Column("捐赠金额", "amount", nowrap=True),
+                  Column("年度", "year", nowrap=True)]),
 }
 LIST_SLOT = {"demand": "demand-list", "supply": "supply-list", "case": "case-list", "donation": "donation-list"}
 
