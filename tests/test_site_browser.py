@@ -234,3 +234,70 @@ def test_sample_notice_dates(sample_site):
         assert pg.text_content("[data-cj-period]") == f"{notice.start.isoformat()} 至 {notice.end.isoformat()}"
         assert pg.text_content("[data-cj-notice-state]") == notice_state(notice, SAMPLE_TODAY)
     context.close()
+
+
+def test_header_search_box_submits_to_the_search_page(sample_site):
+    """Every page's header has a plain GET form (q=…) to search/; the search page runs the query."""
+    data = sample_site["data"]
+    word = "视觉检测"
+    expected = {"/" + i.url for i in data.all_items() if word in i.title}
+    assert expected, "the sample should have records about " + word
+    for viewport in ({"width": 1280, "height": 900}, {"width": 360, "height": 740}):
+        context = sample_site["browser"].new_context(viewport=viewport)
+        pg = context.new_page()
+        errors: list[str] = []
+        pg.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        pg.goto(sample_site["url"] + data.items["demand"][0].url)
+        assert pg.is_visible("header form[role=search] #cj-hq")
+        pg.fill("#cj-hq", word)
+        pg.press("#cj-hq", "Enter")
+        pg.wait_for_url("**/search/?q=*")
+        assert urlsplit(pg.url).path == "/search/"
+        wait_for(lambda: (pg.text_content("[data-cj-search-status]") or "").strip() not in ("", "正在搜索…"))
+        hrefs = pg.eval_on_selector_all("[data-cj-search-results] a", "els => els.map(e => e.getAttribute('href'))")
+        assert expected <= set(hrefs) or len(hrefs) == 30, (expected - set(hrefs))
+        assert pg.input_value("#cj-q") == word
+        context.close()
+        assert errors == []
+
+
+def test_desktop_list_keeps_ids_batches_and_dates_on_one_line(site):
+    """Full-width list pages: short codes never break inside (e.g. '2025-H1' must not become '202 5- H1')."""
+    context = site["browser"].new_context(viewport={"width": 1280, "height": 900})
+    pg = context.new_page()
+    pg.goto(site["url"] + "demand/")
+    lines = pg.eval_on_selector_all(
+        "table.cj-table tbody tr td.cj-id, table.cj-table tbody tr td[data-label=批次], "
+        "table.cj-table tbody tr td[data-label=日期], table.cj-table tbody tr td.cj-badge",
+        """cells => cells.map(td => {
+            const tops = new Set(), walk = document.createTreeWalker(td, NodeFilter.SHOW_TEXT);
+            for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+                if (!n.data.trim()) continue;
+                const r = document.createRange(); r.selectNodeContents(n);
+                for (const x of r.getClientRects()) if (x.width > 0) tops.add(Math.round(x.top));
+            }
+            return [td.textContent.trim(), tops.size];
+        })""")
+    assert len(lines) == 4 * len(site["data"].items["demand"])
+    assert [t for t, n in lines if n != 1] == []
+    # and the page gives the table the full content width: no navigation sidebar beside it
+    assert pg.eval_on_selector(".md-sidebar--primary", "e => e.hidden")
+    width = pg.eval_on_selector("table.cj-table", "t => t.getBoundingClientRect().width")
+    assert width > 900
+    context.close()
+
+
+def test_sub_records_read_as_cards_on_a_phone(site):
+    """Lists of sub-records (技术需求与指标, …) are cards of 'label：value' lines, not a squeezed table."""
+    context = site["browser"].new_context(viewport={"width": 390, "height": 800}, is_mobile=True)
+    pg = context.new_page()
+    item = site["data"].items["demand"][0]
+    pg.goto(site["url"] + item.url)
+    assert pg.eval_on_selector_all("table.cj-inner", "ts => ts.length") == 0
+    # each line of a card is "label：value": dt and dd side by side, the colon after the label
+    pairs = pg.eval_on_selector_all(".cj-items > li > dl > div", """ds => ds.map(d => [
+        Math.round(d.querySelector('dt').getBoundingClientRect().top) === Math.round(d.querySelector('dd').getBoundingClientRect().top),
+        getComputedStyle(d.querySelector('dt'), '::after').content])""")
+    assert pairs and all(same_line and colon == '"："' for same_line, colon in pairs), pairs
+    assert pg.evaluate("document.documentElement.scrollWidth") <= pg.evaluate("window.innerWidth")
+    context.close()

@@ -188,6 +188,7 @@
     input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 250); });
     var q0 = new URLSearchParams(location.search).get("q");
     if (q0) { input.value = q0; run(); }
+    else input.focus();  /* came from the header's search box with nothing typed */
   }
 
   function init() {
