@@ -1,0 +1,30 @@
+"""What a reader sees on the real sample site: values, never program internals."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from site_helpers import ROOT, SAMPLE_TODAY
+
+from changjing.site.cli import build_site
+
+# traces of Python objects printed where a value was meant
+REPR_LEAK = re.compile(r"Kind\(name=|<class '|object at 0x|Decimal\('|datetime\.date\(|\bNone</(td|dd|span)>")
+
+
+@pytest.fixture(scope="module")
+def sample_site(tmp_path_factory):
+    return build_site(ROOT, SAMPLE_TODAY, tmp_path_factory.mktemp("sample-site"), search=False)
+
+
+def test_no_page_shows_a_python_object_instead_of_a_value(sample_site):
+    leaks = {p.relative_to(sample_site).as_posix(): m.group(0)
+             for p in sample_site.rglob("*.html") if (m := REPR_LEAK.search(p.read_text(encoding="utf-8")))}
+    assert leaks == {}
+
+
+def test_the_supply_list_shows_and_filters_by_the_supply_kind(sample_site):
+    html = (sample_site / "supply" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r"<option[^>]*>新产品</option>", html)
+    cells = set(re.findall(r">(新产品|新技术|新工艺)<", html))
+    assert cells == {"新产品", "新技术", "新工艺"}
