@@ -44,9 +44,17 @@ def test_every_status_is_represented(state):
     ("GJ-2025-0017", "未通过"), ("GJ-2025-0013", "未通过"), ("XQ-2025-0011", "建设中"), ("XQ-2025-0016", "已发布"),
     ("XQ-2026-0001", "公示中"), ("GJ-2026-0002", "公示中"), ("XQ-2026-0003", "待审定"), ("XQ-2026-0004", "专家评审中"),
     ("GJ-2026-0004", "专家评审中"), ("XQ-2026-0005", "初审中"), ("XQ-2026-0006", "已提交"), ("JZ-2026-01", "已建成"),
+    ("GJ-2026-0003", "未通过"),
 ])
 def test_sample_statuses(state, record, status):
     assert state.records[record].status == status
+
+
+def test_sample_rejection_by_the_leadership_group(state):
+    rec = state.records["GJ-2026-0003"]
+    assert rec.reason.startswith("领导小组研究决定不提请审定：")
+    assert (rec.history[-1].day, rec.history[-1].label) == (date(2026, 11, 20), "领导小组研究决定不提请审定")
+    assert all("GJ-2026-0003" not in n.items for n in state.notices)
 
 
 def test_sample_notices(state):

@@ -120,8 +120,11 @@ def entry(rid: str, accepted: str | None = None, initial: tuple | None = None, e
 
 
 def decision(did: str, demands=(), supplies=(), discussion: str | None = None, approval: str | None = None,
-             notice: str | None = None, published: str | None = None, objections=()) -> dict:
+             notice: str | None = None, published: str | None = None, objections=(), rejected=()) -> dict:
+    """``rejected``: (record, stage, opinion) triples, stage 领导小组研究 or 党工委审定."""
     d: dict = {"id": did, "demands": list(demands), "supplies": list(supplies)}
+    if rejected:
+        d["rejected"] = [{"record": r, "stage": stage, "opinion": opinion} for r, stage, opinion in rejected]
     if discussion:
         d["discussion"] = {"date": discussion, "meeting": "领导小组会议"}
     if approval:

@@ -195,6 +195,31 @@ ILLEGAL = {
         [decision("2025-H1", ["XQ-2025-0001"], discussion="2025-08-20", approval="2025-09-19", notice="2025-09-26",
                   published="2025-10-10", objections=[{"received": "2025-09-29", "summary": "异议",
                                                        "records": ["XQ-2025-0001"]}])], "W-SEQ-PUBLISH"),
+    "rejected and also on the list": (
+        [entry("XQ-2025-0001", "2025-07-01", ("通过", "2025-07-08"), ("通过", "2025-07-15"), unit=OFFICE)],
+        [decision("2025-H1", ["XQ-2025-0001"], discussion="2025-08-20", approval="2025-09-19", notice="2025-09-26",
+                  published="2025-10-10", rejected=[("XQ-2025-0001", "党工委审定", "不同意")])], "W-REJECT"),
+    "rejected by the 党工委 without an approval": (
+        [entry("XQ-2025-0001", "2025-07-01", ("通过", "2025-07-08"), ("通过", "2025-07-15"), unit=OFFICE)],
+        [decision("2025-H1", discussion="2025-08-20", rejected=[("XQ-2025-0001", "党工委审定", "不同意")])], "W-REJECT"),
+    "not put forward without a discussion": (
+        [entry("XQ-2025-0001", "2025-07-01", ("通过", "2025-07-08"), ("通过", "2025-07-15"), unit=OFFICE)],
+        [decision("2025-H1", rejected=[("XQ-2025-0001", "领导小组研究", "不提请")])], "W-REJECT"),
+    "everything rejected but still on 公示": (
+        [entry("XQ-2025-0001", "2025-07-01", ("通过", "2025-07-08"), ("通过", "2025-07-15"), unit=OFFICE)],
+        [decision("2025-H1", discussion="2025-08-20", approval="2025-09-19", notice="2025-09-26",
+                  rejected=[("XQ-2025-0001", "党工委审定", "不同意")])], "W-REJECT"),
+    "rejected at approval without an expert review": (
+        [entry("XQ-2025-0001", "2025-07-01", ("通过", "2025-07-08"), None, unit=OFFICE)],
+        [decision("2025-H1", discussion="2025-08-20", approval="2025-09-19",
+                  rejected=[("XQ-2025-0001", "党工委审定", "不同意")])], "W-SEQ-APPROVAL"),
+    "rejected in one decision, listed in the next": (
+        [entry("XQ-2025-0001", "2025-07-01", ("通过", "2025-07-08"), ("通过", "2025-07-15"), unit=OFFICE)],
+        [decision("2025-H1-1", discussion="2025-08-20", rejected=[("XQ-2025-0001", "领导小组研究", "不提请")]),
+         decision("2025-H1-2", ["XQ-2025-0001"], discussion="2025-08-27", approval="2025-09-19")], "W-DUPLICATE"),
+    "rejection of a record the batch never accepted": (
+        [], [decision("2025-H1", discussion="2025-08-20", rejected=[("XQ-2025-0001", "领导小组研究", "不提请")])],
+        "W-BATCH"),
     "decision lists a record the batch never accepted": (
         [], [decision("2025-H1", ["XQ-2025-0001"], discussion="2025-08-20", approval="2025-09-19")], "W-BATCH"),
 }
@@ -303,6 +328,74 @@ def test_failed_reviews_and_upheld_objection(tmp_path):
     assert "初审" in states["XQ-2025-0001"].reason and "专家评审" in states["XQ-2025-0002"].reason
     assert "异议" in states["XQ-2025-0003"].reason
     assert w_codes(repo.root, "2026-11-23", severity_error=True) == []
+
+
+def _rejection_repo(tmp_path) -> Repo:
+    """XQ-1 not put forward by the leadership group, XQ-2 not approved by the 党工委, XQ-3 approved and published."""
+    repo = Repo(tmp_path)
+    for i in (1, 2, 3):
+        repo.demand(f"XQ-2025-000{i}", "2025-H1", "2025-04-08")
+    repo.lists("batches/2025-H1.yaml", batch("2025-H1", "2025-04-01", "2025-06-30", records=[
+        entry(f"XQ-2025-000{i}", "2025-07-01", ("通过", "2025-07-08"), ("通过", "2025-07-15"), unit=OFFICE) for i in (1, 2, 3)
+    ], decisions=[decision("2025-H1", ["XQ-2025-0003"], discussion="2025-08-20", approval="2025-09-19",
+                           notice="2025-09-26", published="2025-10-10", rejected=[
+                               ("XQ-2025-0001", "领导小组研究", "与已发布需求重复"),
+                               ("XQ-2025-0002", "党工委审定", "资金来源尚未落实")])]))
+    return repo
+
+
+def test_rejection_by_the_leadership_group_or_the_party_committee(tmp_path):
+    repo = _rejection_repo(tmp_path)
+    assert w_codes(repo.root, "2026-11-23") == []
+    before = repo.programme("2025-08-19")
+    assert {derive_record(before, f"XQ-2025-000{i}").status for i in (1, 2, 3)} == {"待审定"}
+    between = repo.programme("2025-08-20")  # discussed, not yet approved
+    assert derive_record(between, "XQ-2025-0001").status == "未通过"
+    assert derive_record(between, "XQ-2025-0002").status == "待审定"
+    state = build_state(repo.root, D("2026-11-23"))
+    one, two, three = (state.records[f"XQ-2025-000{i}"] for i in (1, 2, 3))
+    assert one.status == two.status == "未通过" and three.status == "已发布"
+    assert one.reason == "领导小组研究决定不提请审定：与已发布需求重复"
+    assert two.reason == "党工委审定未通过：资金来源尚未落实"
+    assert (one.history[-1].day, one.history[-1].label) == (D("2025-08-20"), "领导小组研究决定不提请审定")
+    assert (two.history[-1].day, two.history[-1].label) == (D("2025-09-19"), "党工委审定未通过")
+    assert "领导小组研究" in [e.label for e in two.history]
+    assert one.published is None and two.published is None
+    assert state.notices[0].items == ("XQ-2025-0003",)  # a rejected record is on no notice
+
+
+def _objection_after_publication(tmp_path) -> Repo:
+    records = [entry("XQ-2025-0001", "2025-07-01", ("通过", "2025-07-08"), ("通过", "2025-07-15"), unit=OFFICE)]
+    decisions = [decision("2025-H1", ["XQ-2025-0001"], discussion="2025-08-20", approval="2025-09-19",
+                          notice="2025-09-26", published="2025-10-10", objections=[
+                              {"received": "2025-11-03", "summary": "反映需求方场地已另作他用", "records": ["XQ-2025-0001"],
+                               "resolution": "经核查属实，异议成立", "resolved": "2025-11-14", "upheld": True}])]
+    return _one(tmp_path, records, decisions)
+
+
+def test_objection_upheld_after_publication_needs_a_revocation(tmp_path):
+    repo = _objection_after_publication(tmp_path)
+    found = [(c, m) for c, *_, m in w_codes(repo.root, "2026-11-23", severity_error=True)]
+    assert [c for c, _ in found] == ["W-OBJECTION-PUBLISHED"]  # not W-SEQ-PUBLISH: it came after publication
+    assert "lists/withdrawals.yaml" in found[0][1] and "2025-11-14" in found[0][1]
+    st = derive_record(repo.programme("2026-11-23"), "XQ-2025-0001")
+    assert st.status == "已发布" and st.published == D("2025-10-10")  # never back to 未通过 once published
+    assert ("发布后异议成立", D("2025-11-14")) in [(e.label, e.day) for e in st.history]
+    notice = build_state(repo.root, D("2026-11-23")).notices[0]
+    assert notice.objections[0].startswith("2025-11-03 收到（发布后）")
+    repo.lists("withdrawals.yaml", {"withdrawals": [
+        {"record": "XQ-2025-0001", "kind": "撤销", "date": "2025-11-20", "reason": "发布后异议成立：需求方场地已另作他用"}]})
+    assert w_codes(repo.root, "2026-11-23", severity_error=True) == []
+    st = derive_record(repo.programme("2026-11-23"), "XQ-2025-0001")
+    assert st.status == "已撤销" and "异议成立" in st.reason
+
+
+def test_objection_received_before_publication_still_blocks_it(tmp_path):
+    repo = _objection_after_publication(tmp_path)
+    text = (repo.root / "lists/batches/2025-H1.yaml").read_text(encoding="utf-8")
+    (repo.root / "lists/batches/2025-H1.yaml").write_text(text.replace("2025-11-03", "2025-09-29"), encoding="utf-8")
+    found = codes(repo.root, "2026-11-23")
+    assert {"W-SEQ-PUBLISH", "W-OBJECTION-PUBLISHED"} <= found
 
 
 def test_withdrawal_and_revocation(tmp_path):

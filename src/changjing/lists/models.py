@@ -134,7 +134,8 @@ class Objection(Model):
     records: list[RecordId] = Field(default_factory=list, max_length=100, title="涉及的记录")
     resolution: Optional[Text] = Field(None, title="处理结果")
     resolved: Optional[Date] = Field(None, title="处理完毕日期")
-    upheld: StrictBool = Field(False, title="异议是否成立", description="成立时涉及的记录不予发布（未通过）")
+    upheld: StrictBool = Field(False, title="异议是否成立",
+                               description="发布前成立：涉及的记录不予发布（未通过）；发布后成立：须在 lists/withdrawals.yaml 登记撤销")
 
 
 class NoticeSpec(Model):
@@ -142,11 +143,25 @@ class NoticeSpec(Model):
     objections: list[Objection] = Field(default_factory=list, max_length=100, title="异议及处理")
 
 
+RejectionStage = Literal["领导小组研究", "党工委审定"]
+
+
+class Rejection(Model):
+    record: RecordId = Field(title="记录编号")
+    stage: RejectionStage = Field(
+        title="决定环节", description="领导小组研究：研究决定不提请审定（日期为 discussion.date）；"
+                                   "党工委审定：审定不通过（日期为 approval.date）")
+    opinion: Text = Field(title="不予入选的理由", description="在网站上公开")
+
+
 class Decision(Model):
     id: DecisionId = Field(title="审定批次编号")
     title: Optional[Text] = Field(None, title="公示标题")
     demands: list[DemandId] = Field(default_factory=list, max_length=500, title="入选需求清单的需求")
     supplies: list[SupplyId] = Field(default_factory=list, max_length=500, title="入选供给清单的供给")
+    rejected: list[Rejection] = Field(
+        default_factory=list, max_length=500, title="未通过审定的记录",
+        description="领导小组研究决定不提请审定、或党工委审定不通过的需求和供给；不再列入 demands / supplies，不公示、不发布")
     discussion: Optional[Discussion] = Field(None, title="领导小组研究")
     approval: Optional[Approval] = Field(None, title="党工委审定")
     notice: Optional[NoticeSpec] = Field(None, title="公示")

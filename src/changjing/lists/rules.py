@@ -102,6 +102,8 @@ def _references(prog: Programme):
             for lf in ("demands", "supplies"):
                 for k, rid in enumerate(getattr(dec, lf)):
                     yield rid, Where(f, f"decisions.{j}.{lf}.{k}")
+            for k, rej in enumerate(dec.rejected):
+                yield rej.record, Where(f, f"decisions.{j}.rejected.{k}.record")
     for f, p in prog.projects.values():
         yield p.demand, Where(f, "demand")
         for k, rid in enumerate(p.supplies):
@@ -133,7 +135,7 @@ def rule_references(prog: Programme) -> Iterator[Finding]:
 
 @list_rule("W-DUPLICATE", "同一记录只登记一次")
 def rule_duplicates(prog: Programme) -> Iterator[Finding]:
-    """一个需求或供给只能在一个批次中受理一次、只能进入一个审定批次；每个需求只有一个对接建设文件；
+    """一个需求或供给只能在一个批次中受理一次、只能进入一个审定批次（入选或未通过）；每个需求只有一个对接建设文件；
     捐赠确认、撤回撤销对同一记录只能各写一条；同一年的标杆评选中同一记录只能出现一次。"""
     seen: dict[str, str] = {}
     in_decision: dict[str, str] = {}
@@ -150,6 +152,15 @@ def rule_duplicates(prog: Programme) -> Iterator[Finding]:
                         yield Finding(Where(f, f"decisions.{j}.{lf}.{k}"), f"「{rid}」已列入审定批次 {in_decision[rid]}。")
                     else:
                         in_decision[rid] = dec.id
+            here = set(dec.demands) | set(dec.supplies)
+            for k, rej in enumerate(dec.rejected):
+                if rej.record in here:
+                    continue  # same decision: W-REJECT says it better
+                if rej.record in in_decision:
+                    yield Finding(Where(f, f"decisions.{j}.rejected.{k}.record"),
+                                  f"「{rej.record}」已列入审定批次 {in_decision[rej.record]}。")
+                else:
+                    in_decision[rej.record] = dec.id
     demands: dict[str, str] = {}
     for f in prog.store.folder("lists/projects"):
         if f.model is not None:
@@ -201,6 +212,10 @@ def rule_batch_membership(prog: Programme) -> Iterator[Finding]:
                 for k, rid in enumerate(getattr(dec, lf)):
                     if rid not in ids:
                         yield Finding(Where(f, f"decisions.{j}.{lf}.{k}"), f"「{rid}」不在本批次受理的记录（records）中。")
+            for k, rej in enumerate(dec.rejected):
+                if rej.record not in ids:
+                    yield Finding(Where(f, f"decisions.{j}.rejected.{k}.record"),
+                                  f"「{rej.record}」不在本批次受理的记录（records）中。")
             if (lf_bad := [r for r in dec.demands if not r.startswith("XQ-")] + [r for r in dec.supplies if not r.startswith("GJ-")]):
                 yield Finding(Where(f, f"decisions.{j}"), f"需求清单只列 XQ- 编号，供给清单只列 GJ- 编号：{'、'.join(lf_bad)}。")
 
@@ -243,19 +258,23 @@ def rule_expert_after_initial(prog: Programme) -> Iterator[Finding]:
 
 @list_rule("W-SEQ-APPROVAL", "审定须在专家评审通过之后")
 def rule_approval_after_expert(prog: Programme) -> Iterator[Finding]:
-    """列入审定批次的需求和供给必须已通过专家评审；领导小组研究在专家评审之后、党工委审定之前；
-    审定批次写了党工委审定，就必须先有领导小组研究。"""
-    for rid, refs in prog.decisions.items():
-        for ref in refs:
-            entry = prog.entries.get(rid)
-            er = entry.entry.expert_review if entry else None
-            where = ref.where.sub(f"{ref.list_field}.{ref.position}")
-            if er is None or er.result != "通过":
-                yield Finding(where, f"「{rid}」尚未通过专家评审，不能列入审定批次 {ref.decision.id}。")
-                continue
-            for label, step in (("领导小组研究", ref.decision.discussion), ("党工委审定", ref.decision.approval)):
-                if step is not None and step.date < er.date:
-                    yield Finding(where, f"{label}日期 {d(step.date)} 早于「{rid}」的专家评审日期 {d(er.date)}。")
+    """列入审定批次的需求和供给（包括 rejected 中未通过审定的）必须已通过专家评审；领导小组研究在专家评审之后、
+    党工委审定之前；审定批次写了党工委审定，就必须先有领导小组研究。"""
+    refs_by_record = [(rid, ref) for rid, refs in prog.decisions.items() for ref in refs]
+    refs_by_record += [(rid, ref) for rid, refs in prog.rejections.items() for ref in refs]
+    for rid, ref in refs_by_record:
+        entry = prog.entries.get(rid)
+        er = entry.entry.expert_review if entry else None
+        where = ref.where.sub(f"{ref.list_field}.{ref.position}")
+        if er is None or er.result != "通过":
+            yield Finding(where, f"「{rid}」尚未通过专家评审，不能列入审定批次 {ref.decision.id}。")
+            continue
+        steps = (("领导小组研究", ref.decision.discussion), ("党工委审定", ref.decision.approval))
+        if ref.rejection is not None and ref.rejection.stage == "领导小组研究":
+            steps = steps[:1]  # not put forward: the 党工委 never saw it
+        for label, step in steps:
+            if step is not None and step.date < er.date:
+                yield Finding(where, f"{label}日期 {d(step.date)} 早于「{rid}」的专家评审日期 {d(er.date)}。")
     for f, b in prog.batches:
         for j, dec in enumerate(b.decisions):
             where = Where(f, f"decisions.{j}")
@@ -282,7 +301,8 @@ def rule_notice_after_approval(prog: Programme) -> Iterator[Finding]:
 
 @list_rule("W-SEQ-PUBLISH", "发布须在公示期满之后")
 def rule_publish_after_notice(prog: Programme) -> Iterator[Finding]:
-    """清单只能在公示期满的次日或以后发布；没有公示不能发布；公示期间收到的异议必须在发布前处理完毕。"""
+    """清单只能在公示期满的次日或以后发布；没有公示不能发布；发布之前（含发布当日）收到的异议必须在发布前处理完毕。
+    发布之后收到的异议不受此限，成立时按 `W-OBJECTION-PUBLISHED` 处理。"""
     for f, b in prog.batches:
         for j, dec in enumerate(b.decisions):
             if dec.published is None:
@@ -296,6 +316,8 @@ def rule_publish_after_notice(prog: Programme) -> Iterator[Finding]:
                 yield Finding(where, f"发布日期 {d(dec.published)} 不在公示期满之后：公示自 {d(dec.notice.start)} 起 "
                                      f"{prog.clock('notice_working_days', 5)} 个工作日，至 {d(end)} 结束，最早 {d(date.fromordinal(end.toordinal() + 1))} 发布。")
             for k, o in enumerate(dec.notice.objections):
+                if o.received > dec.published:
+                    continue
                 if o.resolved is None or o.resolved > dec.published:
                     yield Finding(Where(f, f"decisions.{j}.notice.objections.{k}"),
                                   f"{d(o.received)} 收到的异议在发布日期 {d(dec.published)} 之前没有处理完毕（resolved）。")
@@ -320,6 +342,51 @@ def rule_objections(prog: Programme) -> Iterator[Finding]:
                 for n, rid in enumerate(o.records):
                     if rid not in items:
                         yield Finding(where.sub(f"records.{n}"), f"「{rid}」不在本次公示的清单中。")
+
+
+@list_rule("W-OBJECTION-PUBLISHED", "发布后异议成立须撤销")
+def rule_objection_after_publication(prog: Programme) -> Iterator[Finding]:
+    """异议在清单发布之后才成立（处理日期 resolved 晚于发布日期）时，已发布的记录不能再判为未通过，
+    只能以撤销结束：涉及的每个记录都必须在 lists/withdrawals.yaml 中登记（`kind: 撤销`，写明原因；
+    申报方主动撤回的登记 `kind: 撤回` 也可）。登记之前记录仍显示为已发布，经过中有“发布后异议成立”。"""
+    for f, b in prog.batches:
+        for j, dec in enumerate(b.decisions):
+            if dec.notice is None or dec.published is None:
+                continue
+            items = set(dec.demands) | set(dec.supplies)
+            for k, o in enumerate(dec.notice.objections):
+                if not (o.upheld and o.resolved and o.resolved > dec.published):
+                    continue
+                for n, rid in enumerate(o.records):
+                    if rid in items and rid not in prog.withdrawals:
+                        yield Finding(Where(f, f"decisions.{j}.notice.objections.{k}.records.{n}"),
+                                      f"「{rid}」已于 {d(dec.published)} 发布，异议在 {d(o.resolved)} 成立："
+                                      f"已发布的记录只能以撤销结束，请在 lists/withdrawals.yaml 登记"
+                                      f"（record: {rid}，kind: 撤销，reason 写明异议成立的理由）。")
+
+
+@list_rule("W-REJECT", "未通过审定的记录")
+def rule_rejections(prog: Programme) -> Iterator[Finding]:
+    """审定批次的 rejected 列出领导小组研究决定不提请审定（`stage: 领导小组研究`，须有 discussion）或党工委审定不通过
+    （`stage: 党工委审定`，须有 approval）的需求和供给，记录因此为未通过。未通过的记录不能同时列入同一审定批次的
+    demands / supplies，因而不公示、不发布；审定批次的记录全部未通过时，不能有公示和发布日期。"""
+    for f, b in prog.batches:
+        for j, dec in enumerate(b.decisions):
+            where = Where(f, f"decisions.{j}")
+            listed = set(dec.demands) | set(dec.supplies)
+            for k, rej in enumerate(dec.rejected):
+                at = where.sub(f"rejected.{k}")
+                if rej.record in listed:
+                    yield Finding(at.sub("record"), f"「{rej.record}」未通过审定，不能同时列入本审定批次的入选清单"
+                                                    f"（demands / supplies），也就不能公示或发布。")
+                if rej.stage == "领导小组研究" and dec.discussion is None:
+                    yield Finding(at.sub("stage"), "领导小组研究决定不提请审定，请录入领导小组研究（discussion）。")
+                if rej.stage == "党工委审定" and dec.approval is None:
+                    yield Finding(at.sub("stage"), "党工委审定不通过，请录入党工委审定（approval）的会议、日期和文号。")
+            if dec.rejected and not listed:
+                for key in ("notice", "published"):
+                    if getattr(dec, key) is not None:
+                        yield Finding(where.sub(key), "本审定批次的记录全部未通过审定，没有可以公示或发布的记录。")
 
 
 @list_rule("W-REVIEWER", "初审单位回避规则")

@@ -48,8 +48,12 @@ class DecisionRef:
     batch: m.BatchFile
     decision: m.Decision
     where: Where
-    list_field: str  # "demands" | "supplies"
+    list_field: str  # "demands" | "supplies" | "rejected"
     position: int  # index of the record in that list
+
+    @property
+    def rejection(self) -> Optional[m.Rejection]:
+        return self.decision.rejected[self.position] if self.list_field == "rejected" else None
 
 
 def add_years(day: date, years: int) -> date:
@@ -77,6 +81,7 @@ class Programme:
     batches: list[tuple[ListFile, m.BatchFile]] = field(default_factory=list)
     entries: dict[str, EntryRef] = field(default_factory=dict)
     decisions: dict[str, list[DecisionRef]] = field(default_factory=dict)
+    rejections: dict[str, list[DecisionRef]] = field(default_factory=dict)  # decision.rejected, list_field "rejected"
     projects: dict[str, tuple[ListFile, m.Project]] = field(default_factory=dict)
     certifications: dict[str, list[tuple[Where, m.CertificationEntry]]] = field(default_factory=dict)
     evaluations: dict[str, list[tuple[Where, m.Evaluation, m.EvaluationResult]]] = field(default_factory=dict)
@@ -90,7 +95,8 @@ class Programme:
 
     def named_ids(self) -> set[str]:
         """Records that some staff decision names; every other record is simply 已提交."""
-        named = set(self.entries) | set(self.decisions) | set(self.projects) | set(self.certifications)
+        named = set(self.entries) | set(self.decisions) | set(self.rejections) | set(self.projects)
+        named |= set(self.certifications)
         named |= set(self.evaluations) | set(self.confirmations) | set(self.withdrawals)
         return named
 
@@ -146,6 +152,16 @@ class Programme:
         refs = self.decisions.get(record_id) or []
         return refs[0] if refs else None
 
+    def rejection_for(self, record_id: str) -> Optional[DecisionRef]:
+        refs = self.rejections.get(record_id) or []
+        return refs[0] if refs else None
+
+    def rejection_date(self, ref: DecisionRef) -> Optional[date]:
+        """The day a rejection was decided: the meeting of its stage (None if that meeting is not recorded)."""
+        dec, rej = ref.decision, ref.rejection
+        step = dec.discussion if rej is not None and rej.stage == "领导小组研究" else dec.approval
+        return step.date if step is not None else None
+
 
 def load_programme(root: Path | str, today: date, index: Index | None = None, store: Store | None = None) -> Programme:
     root = Path(root)
@@ -166,6 +182,9 @@ def load_programme(root: Path | str, today: date, index: Index | None = None, st
                 for k, rid in enumerate(getattr(dec, list_field)):
                     prog.decisions.setdefault(rid, []).append(
                         DecisionRef(b, dec, Where(f, f"decisions.{j}"), list_field, k))
+            for k, rej in enumerate(dec.rejected):
+                prog.rejections.setdefault(rej.record, []).append(
+                    DecisionRef(b, dec, Where(f, f"decisions.{j}"), "rejected", k))
     for f in store.folder("lists/projects"):
         if f.model is not None:
             prog.projects.setdefault(f.model.demand, (f, f.model))
@@ -239,8 +258,40 @@ def _review_stage(prog: Programme, rid: str, walk: _Walk) -> None:
     walk.status = "待审定"
 
 
+def _rejection_stage(prog: Programme, rid: str, walk: _Walk) -> bool:
+    """A record the leadership group did not put forward, or the 党工委 did not approve: 未通过.
+
+    Returns True when the record is named in some decision's ``rejected`` (the walk then ends here,
+    whether or not the rejection has happened yet: the record is on no notice and never published).
+    """
+    ref = prog.rejection_for(rid)
+    if ref is None:
+        return False
+    today, dec, rej = prog.today, ref.decision, ref.rejection
+    if rej.stage == "党工委审定" and dec.discussion and dec.discussion.date <= today:
+        walk.add(dec.discussion.date, "领导小组研究", dec.discussion.meeting)
+    day = prog.rejection_date(ref)
+    if day is None or day > today:
+        return True
+    if rej.stage == "领导小组研究":
+        walk.add(day, "领导小组研究决定不提请审定", f"{dec.discussion.meeting}：{rej.opinion}")
+        walk.reason = f"领导小组研究决定不提请审定：{rej.opinion}"
+    else:
+        walk.add(day, "党工委审定未通过", f"{dec.approval.meeting}，{dec.approval.document_number}：{rej.opinion}")
+        walk.reason = f"党工委审定未通过：{rej.opinion}"
+    walk.status, walk.stopped, walk.deadline = "未通过", True, None
+    return True
+
+
+def _after_publication(dec: m.Decision, obj: m.Objection) -> bool:
+    """An objection resolved after the list was published: it cannot unpublish (see rule W-OBJECTION-PUBLISHED)."""
+    return dec.published is not None and obj.resolved is not None and obj.resolved > dec.published
+
+
 def _decision_stage(prog: Programme, rid: str, walk: _Walk) -> None:
     if walk.stopped or walk.status != "待审定":
+        return
+    if _rejection_stage(prog, rid, walk):
         return
     today = prog.today
     ref = prog.decision_for(rid)
@@ -260,9 +311,13 @@ def _decision_stage(prog: Programme, rid: str, walk: _Walk) -> None:
         return
     walk.status = "公示中"
     walk.add(dec.notice.start, "公示开始", f"公示期 {prog.clock('notice_working_days', 5)} 个工作日" + (f"，至 {end.isoformat()}" if end else ""))
+    late: list[m.Objection] = []  # upheld after publication: the record stays published until revoked
     for obj in dec.notice.objections:
         if obj.received <= today and rid in obj.records:
             walk.add(obj.received, "收到异议", obj.summary)
+        if obj.upheld and rid in obj.records and obj.resolved and obj.resolved <= today and _after_publication(dec, obj):
+            late.append(obj)
+            continue
         if obj.upheld and rid in obj.records and obj.resolved and obj.resolved <= today:
             walk.add(obj.resolved, "异议成立", obj.resolution or "")
             walk.status, walk.reason, walk.stopped, walk.deadline = "未通过", f"公示期间异议成立：{obj.resolution or obj.summary}", True, None
@@ -277,6 +332,8 @@ def _decision_stage(prog: Programme, rid: str, walk: _Walk) -> None:
     if dec.published and dec.published <= today and dec.published > end:
         walk.status, walk.published = "已发布", dec.published
         walk.add(dec.published, "发布", "在经开区官网和公众号发布，征集合作意向")
+        for obj in late:
+            walk.add(obj.resolved, "发布后异议成立", obj.resolution or obj.summary)
     else:
         walk.deadline = Deadline(end, "公示期满，待发布")
 
@@ -427,7 +484,8 @@ def notices(prog: Programme) -> list[Notice]:
             skipped = tuple(SkippedDay(d.day, d.reason) for d in prog.calendar.skipped(dec.notice.start, end))
             state = "未开始" if prog.today < dec.notice.start else ("公示中" if prog.today <= end else "公示期满")
             objections = tuple(
-                f"{o.received.isoformat()} 收到：{o.summary}" + (f"；处理：{o.resolution}" if o.resolution else "；处理中")
+                f"{o.received.isoformat()} 收到" + ("（发布后）" if dec.published and o.received > dec.published else "")
+                + f"：{o.summary}" + (f"；处理：{o.resolution}" if o.resolution else "；处理中")
                 for o in dec.notice.objections if o.received <= prog.today)
             out.append(Notice(
                 notice_id=dec.id, title=dec.title or f"{b.title}拟入选清单公示", batch=b.id,
