@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -56,7 +55,6 @@ def test_every_lists_yaml_file_starts_with_its_modeline(repo_root):
         assert target.is_file(), f"{rel}: the modeline points at a missing file"
 
 
-@pytest.mark.skipif(shutil.which("check-jsonschema") is None, reason="check-jsonschema not installed")
 def test_exported_schemas_are_valid_and_accept_the_sample_lists(repo_root, tmp_path):
     """The schemas pass the 2020-12 metaschema; every sample lists/ file validates against the schema its
     modeline names (as an editor would check it), and a broken file is refused."""
