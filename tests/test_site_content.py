@@ -28,3 +28,17 @@ def test_the_supply_list_shows_and_filters_by_the_supply_kind(sample_site):
     assert re.search(r"<option[^>]*>新产品</option>", html)
     cells = set(re.findall(r">(新产品|新技术|新工艺)<", html))
     assert cells == {"新产品", "新技术", "新工艺"}
+
+
+def test_a_record_once_shown_stays_on_the_site_with_its_ending_and_reason(sample_site):
+    # JZ-2025-02 was confirmed (shown as 已建成) and later revoked for fraud;
+    # XQ-2025-0009 was published and later withdrawn by its owner
+    for rel, status, reason in (("donations/JZ-2025-02/index.html", "已撤销", "弄虚作假"),
+                                ("demand/XQ-2025-0009/index.html", "已撤回", "撤回")):
+        html = (sample_site / rel).read_text(encoding="utf-8")
+        assert status in html and reason in html, rel
+
+
+def test_a_record_never_shown_has_no_page(sample_site):
+    # GJ-2026-0003 was rejected by the leadership group before any 公示
+    assert not (sample_site / "supply" / "GJ-2026-0003").exists()

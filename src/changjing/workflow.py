@@ -20,6 +20,11 @@ STATUSES = ("已提交", "初审中", "专家评审中", "待审定", "公示中
             "未通过", "已撤回", "已撤销")
 
 
+#: statuses in which a record is shown to the public; once shown, a record stays on the
+#: site for good, ending (已撤回, 已撤销) with its reason rather than disappearing
+PUBLIC_STATUSES = frozenset({"公示中", "已发布", "对接中", "建设中", "已建成", "标杆"})
+
+
 @dataclass(frozen=True)
 class Event:
     """One dated step in a record's history (for the timeline on its page)."""
@@ -56,6 +61,7 @@ class RecordState:
     certification: Optional[Certification] = None
     published: Optional[date] = None  # publication date, if published
     reason: str = ""  # for 未通过 / 已撤回 / 已撤销
+    was_public: bool = False  # reached a public status at some point (see PUBLIC_STATUSES)
 
 
 @dataclass(frozen=True)

@@ -18,8 +18,8 @@ from typing import Any, Optional
 from .. import vocab
 from ..index import Index
 from ..records import kind_of_id
-from ..workflow import (Batch, Certification, Deadline, Event, Notice, ProgrammeEvent, ProgrammeState,
-                        RecordState, SkippedDay)
+from ..workflow import (PUBLIC_STATUSES, Batch, Certification, Deadline, Event, Notice, ProgrammeEvent,
+                        ProgrammeState, RecordState, SkippedDay)
 from . import models as m
 from .calendar import CalendarGap, WorkCalendar
 from .store import ListFile, Store, load_store
@@ -212,7 +212,18 @@ def load_programme(root: Path | str, today: date, index: Index | None = None, st
 
 @dataclass
 class _Walk:
-    status: str = "已提交"
+    current: str = "已提交"
+    reached: set = field(default_factory=set)  # every status the record has been in
+
+    @property
+    def status(self) -> str:
+        return self.current
+
+    @status.setter
+    def status(self, value: str) -> None:
+        self.current = value
+        self.reached.add(value)
+
     history: list[Event] = field(default_factory=list)
     deadline: Optional[Deadline] = None
     published: Optional[date] = None
@@ -351,7 +362,8 @@ def _project_stage(prog: Programme, rid: str, walk: _Walk) -> None:
     today = prog.today
     best: _Walk | None = None
     for _, proj in projects_of(prog, rid):
-        w = _Walk(walk.status, list(walk.history), walk.deadline, walk.published)
+        w = _Walk(current=walk.status, reached=set(walk.reached), history=list(walk.history),
+                  deadline=walk.deadline, published=walk.published)
         if proj.matchmaking_started > today or proj.matchmaking_started < walk.published:
             continue
         w.status = "对接中"
@@ -372,6 +384,7 @@ def _project_stage(prog: Programme, rid: str, walk: _Walk) -> None:
             best = w
     if best is not None:
         walk.status, walk.history = best.status, best.history
+        walk.reached |= best.reached
         # a benchmark needs a built project
     _benchmark_stage(prog, rid, walk)
 
@@ -460,7 +473,8 @@ def derive_record(prog: Programme, rid: str) -> RecordState:
     _withdrawal_stage(prog, rid, walk)
     history = tuple(sorted(walk.history, key=lambda e: e.day))
     cert = certification_of(prog, rid) if rid.startswith("GJ-") else None
-    return RecordState(rid, walk.status, history, walk.deadline, cert, walk.published, walk.reason)
+    return RecordState(rid, walk.status, history, walk.deadline, cert, walk.published, walk.reason,
+                       was_public=bool(walk.reached & PUBLIC_STATUSES))
 
 
 def record_ids(prog: Programme) -> list[str]:

@@ -8,10 +8,9 @@ from pathlib import Path
 
 from ..index import Index
 from ..records import KINDS, Kind, Record
-from ..workflow import ProgrammeState, RecordState, build_state
+from ..workflow import PUBLIC_STATUSES, ProgrammeState, RecordState, build_state
 
 #: statuses under which a record is visible to the public
-PUBLIC_STATUSES = frozenset({"公示中", "已发布", "对接中", "建设中", "已建成", "标杆"})
 
 #: URL section (folder in the output) of each record kind
 SECTION = {"demand": "demand", "supply": "supply", "case": "cases", "donation": "donations"}
@@ -19,7 +18,8 @@ RECORD_KINDS = ("demand", "supply", "case", "donation")
 
 
 def is_public(rs: RecordState) -> bool:
-    return rs.published is not None or rs.status in PUBLIC_STATUSES
+    # once shown, always shown: a withdrawn or revoked record keeps its page, with the reason
+    return rs.published is not None or rs.status in PUBLIC_STATUSES or rs.was_public
 
 
 @dataclass
