@@ -42,3 +42,11 @@ def test_a_record_once_shown_stays_on_the_site_with_its_ending_and_reason(sample
 def test_a_record_never_shown_has_no_page(sample_site):
     # GJ-2026-0003 was rejected by the leadership group before any 公示
     assert not (sample_site / "supply" / "GJ-2026-0003").exists()
+
+
+def test_a_demand_links_to_the_supply_it_was_matched_with_before_any_case_exists(sample_site):
+    # XQ-2025-0004 is in matchmaking with GJ-2025-0005 (lists/projects/XQ-2025-0004.yaml); no case yet
+    demand = (sample_site / "demand/XQ-2025-0004/index.html").read_text(encoding="utf-8")
+    supply = (sample_site / "supply/GJ-2025-0005/index.html").read_text(encoding="utf-8")
+    assert re.search(r'href="[./]*supply/GJ-2025-0005/"', demand)
+    assert re.search(r'href="[./]*demand/XQ-2025-0004/"', supply)

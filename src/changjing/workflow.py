@@ -132,6 +132,8 @@ class ProgrammeState:
     batches: list[Batch] = field(default_factory=list)
     events: list[ProgrammeEvent] = field(default_factory=list)
     plan_document: str = "晋市开管〔2025〕7号"
+    # (demand, supply) pairs brought together by matchmaking (a project in lists/projects/), as of today
+    matches: list[tuple[str, str]] = field(default_factory=list)
 
     def status(self, record_id: str) -> RecordState:
         return self.records.get(record_id) or RecordState(record_id, "已提交")

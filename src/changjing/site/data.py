@@ -167,6 +167,10 @@ def load_site_data(root: Path | str, today: date, *, state: ProgrammeState | Non
             _link(case, end)
         if len(ends) == 2:
             _link(ends[0], ends[1])
+    # demand ↔ supply: matchmaking paired them (a project names the demand and its supplies)
+    for demand_id, supply_id in state.matches:
+        if demand_id in by_id and supply_id in by_id:
+            _link(by_id[demand_id], by_id[supply_id])
     for item in by_id.values():
         item.related.sort(key=lambda i: i.id)
     return SiteData(root=root, today=today, state=state, index=index, items=items, by_id=by_id, orgs=orgs,
