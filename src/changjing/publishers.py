@@ -28,7 +28,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Annotated, Literal, Optional
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
 from .check import CheckContext, stage
 from .codes import document
@@ -36,7 +36,7 @@ from .diagnostics import Diagnostic, error, warning
 from .identifiers import credit_code_problem
 from .loader import load_yaml_bytes
 from .models import CreditCode, Date, Text
-from .translate import translate_validation_error
+from .translate import validate_loaded
 
 STAFF_PATH = "lists/staff.yaml"
 PUBLISHERS_PATH = "lists/publishers.yaml"
@@ -98,12 +98,8 @@ def _load(raw: bytes | None, path: str, model: type[BaseModel]):
     if raw is None:
         return None, None, []
     loaded = load_yaml_bytes(raw, path)
-    if not loaded.ok:
-        return loaded, None, list(loaded.diagnostics)
-    try:
-        return loaded, model.model_validate(loaded.data), []
-    except ValidationError as exc:
-        return loaded, None, translate_validation_error(exc, model, loaded, path)
+    validated, diagnostics = validate_loaded(model, loaded, path)
+    return loaded, validated, diagnostics
 
 
 def _diag(make, code, message, loaded, key, path):

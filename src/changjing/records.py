@@ -5,12 +5,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
 from . import models
 from .diagnostics import Diagnostic
 from .loader import Loaded, load_file_bytes
-from .translate import translate_validation_error
+from .translate import validate_loaded
 
 
 @dataclass(frozen=True)
@@ -76,10 +76,5 @@ def load_record(kind: Kind, raw: bytes, relpath: str) -> Record:
     """Load and schema-validate one file; diagnostics are kept, never raised."""
     stem = relpath.rsplit("/", 1)[-1].rsplit(".", 1)[0]
     loaded = load_file_bytes(raw, relpath)
-    record = Record(kind=kind, path=relpath, stem=stem, loaded=loaded, diagnostics=list(loaded.diagnostics))
-    if loaded.ok:
-        try:
-            record.model = kind.model.model_validate(loaded.data)
-        except ValidationError as exc:
-            record.diagnostics.extend(translate_validation_error(exc, kind.model, loaded, relpath))
-    return record
+    model, diagnostics = validate_loaded(kind.model, loaded, relpath)
+    return Record(kind=kind, path=relpath, stem=stem, loaded=loaded, model=model, diagnostics=diagnostics)

@@ -119,7 +119,7 @@ def describe(model: type[BaseModel], err: dict) -> str:
     if kind == "missing":
         return f"缺少必填字段{name}。"
     if kind == "extra_forbidden":
-        parent_info, parent = field_at(model, loc[:-1]) if len(loc) > 1 else (None, model)
+        parent = field_at(model, loc[:-1])[1] if len(loc) > 1 else model
         names = list(parent.model_fields) if isinstance(parent, type) and issubclass(parent, BaseModel) else []
         guess = _suggest(str(loc[-1]), names)
         hint = f"这一层允许的字段：{', '.join(names)}。" if names else ""
@@ -169,3 +169,17 @@ def translate_validation_error(exc: ValidationError, model: type[BaseModel], loa
         line, column = loaded.position(dotted)
         out.append(error(code_for(err["type"]), describe(model, err), key=dotted, path=path, line=line, column=column))
     return out
+
+
+def validate_loaded(model: type[BaseModel], loaded: Loaded, path: str) -> tuple[BaseModel | None, list[Diagnostic]]:
+    """The one way a loaded file becomes a model: (model or None, every diagnostic so far).
+
+    Records, staff decisions and the permission lists all go through here, so a
+    file of any kind fails the same way with the same Chinese messages.
+    """
+    if not loaded.ok:
+        return None, list(loaded.diagnostics)
+    try:
+        return model.model_validate(loaded.data), []
+    except ValidationError as exc:
+        return None, translate_validation_error(exc, model, loaded, path)

@@ -85,9 +85,6 @@ Domain = Literal[
     "产业链与招商", "其他",
 ]
 
-GOVERNMENT_DOMAINS = frozenset({"智慧政务", "城市治理", "应急安全", "市场监管", "社会治安", "税收征管",
-                                "国土空间与自然资源", "生态环境保护", "消防", "工程建设与基础设施"})
-
 
 def values(literal) -> tuple[str, ...]:
     """The allowed values of one of the Literal vocabularies above."""

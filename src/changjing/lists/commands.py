@@ -1,7 +1,6 @@
 """Commands on the derived state: status, notice plan, overdue, rewards."""
 from __future__ import annotations
 
-import argparse
 import json
 from dataclasses import asdict
 from datetime import date

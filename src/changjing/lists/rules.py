@@ -17,8 +17,7 @@ from typing import Callable, Iterator, NamedTuple, Optional
 from .. import vocab
 from ..codes import document
 from ..diagnostics import Diagnostic, Severity
-from . import models as m
-from .status import Programme, Where, benchmark_result, cases_on, validity_end
+from .status import Programme, Where, validity_end
 
 
 class Finding(NamedTuple):
@@ -67,11 +66,6 @@ def run_list_rules(prog: Programme) -> list[Diagnostic]:
 
 def d(day: date) -> str:
     return day.isoformat()
-
-
-def _batch_wheres(prog: Programme):
-    for f, b in prog.batches:
-        yield f, b
 
 
 def _published_on(prog: Programme, rid: str) -> Optional[date]:

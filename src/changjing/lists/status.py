@@ -10,12 +10,11 @@ is judged by the rules in rules.py, which read the same :class:`Programme`.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any, Optional
+from typing import Optional
 
-from .. import vocab
 from ..index import Index
 from ..records import kind_of_id
 from ..workflow import (PUBLIC_STATUSES, Batch, Certification, Deadline, Event, Notice, ProgrammeEvent,

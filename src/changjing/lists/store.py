@@ -10,11 +10,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
 from ..diagnostics import Diagnostic, error
 from ..loader import Loaded, load_yaml_bytes
-from ..translate import translate_validation_error
+from ..translate import validate_loaded
 from . import models as m
 
 LISTS = "lists"
@@ -52,13 +52,8 @@ class ListFile:
 
 def load_list_file(raw: bytes, relpath: str, model: type[BaseModel]) -> ListFile:
     loaded = load_yaml_bytes(raw, relpath)
-    item = ListFile(relpath, loaded, diagnostics=list(loaded.diagnostics))
-    if loaded.ok:
-        try:
-            item.model = model.model_validate(loaded.data)
-        except ValidationError as exc:
-            item.diagnostics.extend(translate_validation_error(exc, model, loaded, relpath))
-    return item
+    validated, diagnostics = validate_loaded(model, loaded, relpath)
+    return ListFile(relpath, loaded, model=validated, diagnostics=diagnostics)
 
 
 @dataclass

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import functools
 import http.server
-import os
 import shutil
 import sys
 from datetime import date
@@ -72,8 +71,6 @@ def serve(site_dir: Path, host: str, port: int):
 
 
 def cmd_serve(args) -> int:
-    from ..check import shanghai_today
-
     if not args.no_build:
         rc = cmd_build(args)
         if rc:

@@ -76,8 +76,10 @@ def _col(i: int) -> str:
 def to_xlsx(rows: list[dict[str, str]], kind, *, title: str, today) -> bytes:
     """A minimal Office Open XML workbook (one sheet, inline strings, bold frozen header).
 
-    Written directly rather than through openpyxl's cell objects: 30× faster at 10 000 rows,
-    and every byte is under our control (fixed dates, no application timestamps).
+    Written directly rather than with openpyxl: even its write-only mode takes 0.66 s per
+    10 000 rows (each record is in two workbooks: its list and its batch), and it stamps zip
+    entries and document properties with the current time, which would break byte-identical
+    builds. openpyxl stays in the tests, where it reads every workbook this writes.
     """
     cols = columns(kind)
     out = ['<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
@@ -153,19 +155,6 @@ def to_xlsx(rows: list[dict[str, str]], kind, *, title: str, today) -> bytes:
             info.external_attr = 0o644 << 16
             z.writestr(info, text.encode("utf-8"))
     return buf.getvalue()
-
-
-def _normalise_zip(data: bytes) -> bytes:
-    """Rewrite a zip with fixed timestamps so the same rows give the same bytes."""
-    src = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o644 << 16
-            dst.writestr(fixed, src.read(info.filename))
-    return out.getvalue()
 
 
 def json_record(item: Item) -> dict:
