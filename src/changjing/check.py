@@ -164,6 +164,29 @@ def check(root: Path | str, paths: list[str] | None = None, *, today: date | Non
     return result
 
 
+class InvalidRecords(Exception):
+    """Raised by :func:`require_valid`: the records have errors, so nothing may be published."""
+
+    def __init__(self, result: CheckResult):
+        from .diagnostics import format_text
+
+        super().__init__("记录校验未通过，网站不予构建：\n" + format_text(result.diagnostics))
+        self.result = result
+
+
+def require_valid(root: Path | str, today: date) -> Index:
+    """Check everything; return the loaded index, or raise InvalidRecords.
+
+    Every way of building the site goes through here, so no build path can
+    publish from records that `changjing check` would refuse.
+    """
+    index = Index(root)
+    result = check(root, today=today, index=index)
+    if result.errors:
+        raise InvalidRecords(result)
+    return index
+
+
 def shanghai_today() -> date:
     """Today in Asia/Shanghai: the programme's working days are Beijing time."""
     from datetime import datetime

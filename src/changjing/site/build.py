@@ -433,7 +433,10 @@ def build_standalone(root: Path | str, today: date, out: Path | str, *, state: P
                      site_url: str = "https://example.org/changjing/", source_base: str = "",
                      search: bool = True) -> SiteData:
     """Generate the record-driven part of the site without mkdocs (own minimal frame)."""
+    from ..check import require_valid
+
     out = Path(out)
-    data = load_site_data(root, today, state=state, source_base=source_base)
+    index = require_valid(root, today)  # strict, like the mkdocs build
+    data = load_site_data(root, today, state=state, index=index, source_base=source_base)
     generate(data, out, mkdocs_built=False, site_url=site_url, search=search)
     return data

@@ -51,12 +51,12 @@ def build_site(root: Path | str, today: date, site_dir: Path | str | None = None
 def cmd_build(args) -> int:
     from mkdocs.exceptions import Abort
 
-    from ..check import shanghai_today
+    from ..check import InvalidRecords, shanghai_today
 
     today = args.today or shanghai_today()
     try:
         out = build_site(args.root, today, args.site_dir, search=not args.no_search, standalone=args.standalone)
-    except Abort as exc:
+    except (Abort, InvalidRecords) as exc:
         print(str(exc), file=sys.stderr)
         return 1
     from . import emit_summary

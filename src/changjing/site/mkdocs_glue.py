@@ -55,15 +55,12 @@ def on_config(config):
 
 
 def on_pre_build(config):
-    from ..check import check
-    from ..diagnostics import format_text
-    from ..index import Index
+    from ..check import InvalidRecords, require_valid
 
-    index = Index(_STATE["root"])
-    result = check(_STATE["root"], today=_STATE["today"], index=index)
-    if result.errors:
-        raise Abort("记录校验未通过，网站不予构建：\n" + format_text(result.diagnostics))
-    _STATE["index"] = index
+    try:
+        _STATE["index"] = require_valid(_STATE["root"], _STATE["today"])
+    except InvalidRecords as exc:
+        raise Abort(str(exc)) from None
 
 
 def on_page_markdown(markdown, page):
