@@ -198,6 +198,17 @@ def id_words(record_id: str) -> str:
     return record_id.replace("-", "")
 
 
+def _value(item: Item, attr: str):
+    """``model.x`` reads the record's own field x; a bare name reads the Item's property.
+
+    Explicit on purpose: a silent fallback from one to the other let ``Item.kind``
+    (the record kind) shadow a supply's own ``kind`` field (新产品/新技术/新工艺).
+    """
+    if attr.startswith("model."):
+        return getattr(item.model, attr[len("model."):])
+    return getattr(item, attr)
+
+
 @dataclass
 class Filter:
     key: str
@@ -205,7 +216,7 @@ class Filter:
     attr: str
 
     def get(self, item: Item) -> str:
-        return str(getattr(item, self.attr, "") or getattr(item.model, self.attr, "") or "")
+        return str(_value(item, self.attr) or "")
 
 
 @dataclass
@@ -217,10 +228,7 @@ class Column:
     def get(self, item: Item) -> str:
         from .render import plain
 
-        v = getattr(item, self.attr, None)
-        if v is None:
-            v = getattr(item.model, self.attr, None)
-        return plain(v)
+        return plain(_value(item, self.attr))
 
 
 LIST_SPEC = {
@@ -230,16 +238,17 @@ LIST_SPEC = {
                [Column("需求方", "org_name"), Column("领域", "domain"), Column("责任部门", "department"),
                 Column("批次", "batch", nowrap=True)]),
     "supply": ([Filter("batch", "批次", "batch"), Filter("industry", "产业", "industry"),
-                Filter("chain", "产业链", "chain"), Filter("kind", "类别", "supply_kind"), Filter("status", "状态", "status")],
-               [Column("供给方", "org_name"), Column("类别", "supply_kind"), Column("产业链", "chain"),
+                Filter("chain", "产业链", "chain"), Filter("kind", "类别", "model.kind"),
+                Filter("status", "状态", "status")],
+               [Column("供给方", "org_name"), Column("类别", "model.kind"), Column("产业链", "chain"),
                 Column("批次", "batch", nowrap=True)]),
-    "case": ([Filter("status", "状态", "status"), Filter("operating", "运行状态", "operating_status")],
-             [Column("投资方", "org_name"), Column("项目总投资", "total_investment", nowrap=True),
-              Column("运行状态", "operating_status")]),
-    "donation": ([Filter("year", "年度", "year"), Filter("rtype", "受赠方类型", "recipient_type"),
+    "case": ([Filter("status", "状态", "status"), Filter("operating", "运行状态", "model.operating_status")],
+             [Column("投资方", "org_name"), Column("项目总投资", "model.total_investment", nowrap=True),
+              Column("运行状态", "model.operating_status")]),
+    "donation": ([Filter("year", "年度", "model.year"), Filter("rtype", "受赠方类型", "model.recipient_type"),
                   Filter("status", "状态", "status")],
-                 [Column("捐赠方", "org_name"), Column("受赠方", "recipient"), Column("捐赠金额", "amount", nowrap=True),
-                  Column("年度", "year", nowrap=True)]),
+                 [Column("捐赠方", "org_name"), Column("受赠方", "model.recipient"),
+                  Column("捐赠金额", "model.amount", nowrap=True), Column("年度", "model.year", nowrap=True)]),
 }
 LIST_SLOT = {"demand": "demand-list", "supply": "supply-list", "case": "case-list", "donation": "donation-list"}
 

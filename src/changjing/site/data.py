@@ -66,11 +66,6 @@ class Item:
         return getattr(self.model, "responsible_department", "") or ""
 
     @property
-    def supply_kind(self) -> str:
-        """新产品、新技术或新工艺 (the model's own ``kind``; ``Item.kind`` is the record kind)."""
-        return getattr(self.model, "kind", "") if self.kind.name == "supply" else ""
-
-    @property
     def industry(self) -> str:
         return getattr(self.model, "industry", "") or ""
 
