@@ -13,28 +13,9 @@ from changjing.check import check
 from changjing.diagnostics import escape_workflow_commands
 from changjing.identifiers import make_credit_code
 from changjing.index import Index
+from record_factories import org_yaml
 
 ORG = make_credit_code("91140500MA0K9999" + "1")
-OFFICE = make_credit_code("11140500MB0000" + "123")
-
-
-def org_yaml(code: str, name: str = "晋城测试光电科技有限公司", location: str = "主区") -> str:
-    return textwrap.dedent(f"""\
-        # yaml-language-server: $schema=../../schema/org.schema.json
-        credit_code: {code}
-        name: {name}
-        type: 民营企业
-        location: {location}
-        industry: 光机电
-        chain: 视觉系统
-        declarations:
-          no_major_accident_3y: true
-          not_abnormal_operation: true
-          not_serious_dishonesty: true
-        contact:
-          office: 市场部
-          phone: 0356-2221234
-        """)
 
 
 def demand_yaml(record_id: str = "XQ-2025-0001", owner: str = ORG, **overrides) -> str:
@@ -132,7 +113,7 @@ def test_checking_one_file_loads_only_it_and_what_it_references(good_repo):
     index = Index(good_repo)
     result = check(good_repo, ["submissions/demand/XQ-2025-0005.yaml"], index=index)
     assert result.errors == 0 and result.checked == 1
-    assert sorted(index._records) == [f"submissions/demand/XQ-2025-0005.yaml"]  # the org exists by file name
+    assert sorted(index._records) == ["submissions/demand/XQ-2025-0005.yaml"]  # the org exists by file name
 
 
 def test_checking_one_file_still_resolves_references_against_the_whole_repository(good_repo):

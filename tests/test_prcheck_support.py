@@ -5,6 +5,7 @@ import subprocess
 from pathlib import Path
 
 from changjing.identifiers import make_credit_code
+from record_factories import org_yaml  # noqa: F401  (shared; other tests import it from here)
 
 ORG_A = make_credit_code("91140500MA0A0000A")
 ORG_B = make_credit_code("91140500MA0B0000B")
@@ -30,23 +31,6 @@ def write(repo: Path, rel: str, text: str) -> Path:
 def commit(repo: Path, message: str = "change") -> None:
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "-m", message)
-
-
-def org_yaml(code: str, name: str) -> str:
-    return f"""credit_code: {code}
-name: {name}
-type: 民营企业
-location: 主区
-industry: 光机电
-chain: 视觉系统
-declarations:
-  no_major_accident_3y: true
-  not_abnormal_operation: true
-  not_serious_dishonesty: true
-contact:
-  office: 科技创新部
-  phone: 0356-2226000
-"""
 
 
 def demand_yaml(record_id: str, owner: str, title: str = "铸件表面缺陷智能检测", budget: str = "300") -> str:

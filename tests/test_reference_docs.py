@@ -5,7 +5,6 @@ import re
 import subprocess
 from pathlib import Path
 
-import pytest
 
 from changjing import docgen, schema
 from changjing.cli import build_parser

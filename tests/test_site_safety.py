@@ -12,7 +12,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from site_helpers import ROOT, SAMPLE_TODAY, build_synthetic
+from site_helpers import ROOT, SAMPLE_TODAY
 
 from changjing.site.render import NARRATIVE_TAGS, narrative_html
 from changjing.site.safety import scan_html, scan_site

@@ -9,7 +9,7 @@ from changjing.check import check
 from changjing.cli import main
 from changjing.lists.status import derive_record
 from changjing.workflow import STATUSES, build_state
-from test_lists_support import AFFILIATED, OWNER, PROVIDER, Repo, batch, decision, entry
+from test_lists_support import AFFILIATED, PROVIDER, Repo, batch, decision, entry
 
 D = date.fromisoformat
 OFFICE = "领导小组办公室"
