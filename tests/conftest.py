@@ -1,12 +1,18 @@
 """Shared test fixtures: the repository root and a scratch copy of it."""
 from __future__ import annotations
 
+import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# Tools the tests run by name (check-jsonschema, zizmor, pagefind) live beside the interpreter in .venv/bin;
+# put that first so the suite works with nothing activated.
+os.environ["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"
 
 
 @pytest.fixture

@@ -1,6 +1,6 @@
 """The built site in a real browser: Debian's chromium driven by Playwright, site served on 127.0.0.1.
 
-Run: python3 -m pytest -q tests/test_site_browser.py
+Run: .venv/bin/python -m pytest -q tests/test_site_browser.py
 (Fails, never skips, when /usr/bin/chromium is missing.)
 """
 from __future__ import annotations

@@ -39,7 +39,7 @@ def test_there_are_pull_request_and_pages_workflows():
 
 def test_zizmor_reports_nothing():
     zizmor = shutil.which("zizmor")
-    assert zizmor, "zizmor（PyPI）未安装：pip install -e .[test]"
+    assert zizmor, "zizmor（PyPI）未安装：bash scripts/setup.sh"
     for persona in ("regular", "pedantic"):  # pedantic: nothing suppressed either
         proc = subprocess.run([zizmor, "--offline", "--no-progress", f"--persona={persona}",
                                str(ROOT / ".github/workflows")], capture_output=True, text=True)
@@ -141,10 +141,13 @@ def test_pre_commit_hook_runs_changjing_check(sample_copy):
     assert re.match(hook["files"], "lists/publishers.yaml")
     assert not re.match(hook["files"], "src/changjing/cli.py")
     target = next((sample_copy / "submissions/orgs").glob("*.yaml")).relative_to(sample_copy).as_posix()
-    ok = subprocess.run([*shlex.split(hook["entry"]), target], cwd=sample_copy, capture_output=True, text=True)
+    entry = shlex.split(hook["entry"])
+    assert entry[0] == ".venv/bin/changjing"  # the project's own install, whatever is on PATH
+    entry[0] = str(Path(sys.executable).parent / "changjing")
+    ok = subprocess.run([*entry, target], cwd=sample_copy, capture_output=True, text=True)
     assert ok.returncode == 0, ok.stdout
     (sample_copy / target).write_text("name: [unclosed\n", encoding="utf-8")
-    bad = subprocess.run([*shlex.split(hook["entry"]), target], cwd=sample_copy, capture_output=True, text=True)
+    bad = subprocess.run([*entry, target], cwd=sample_copy, capture_output=True, text=True)
     assert bad.returncode == 1 and "L-SYNTAX" in bad.stdout
 
 
