@@ -42,7 +42,7 @@ HOSTILE_BODY = """## 背景
 
 ## 推广
 
-[正常链接](https://example.org/) 与 <svg onload="alert(9)"><circle r="4"/></svg>
+[正常链接](https://www.jincheng.example.org/) 与 <svg onload="alert(9)"><circle r="4"/></svg>
 """
 
 
@@ -121,7 +121,7 @@ def test_case_narrative_is_sanitised(hostile_site):
                 assert value.startswith(("https://", "http://", "mailto:")), value
     for bad in ("<script", "<img", "<iframe", "<svg", "evil.example", "tracker.png"):
         assert bad not in body, bad
-    assert '<a href="https://example.org/" rel="noopener noreferrer nofollow">正常链接</a>' in body
+    assert '<a href="https://www.jincheng.example.org/" rel="noopener noreferrer nofollow">正常链接</a>' in body
     assert "<table>" in body and "&lt;script&gt;" in body
 
 

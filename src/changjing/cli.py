@@ -13,7 +13,7 @@ import importlib
 import sys
 from pathlib import Path
 
-from .commandline import COMMAND_MODULES, add_common, emit
+from .commandline import COMMAND_MODULES, ChineseArgumentParser, add_common, emit
 from .diagnostics import format_github, format_json, format_text
 
 
@@ -40,19 +40,31 @@ def cmd_check(args) -> int:
 # -- new --------------------------------------------------------------------------
 
 def cmd_new(args) -> int:
-    from .templates import next_id, write_template
+    from .check import shanghai_today
+    from .lists.intake import closed_batch_problem, load_batches
+    from .templates import batch_of, id_problem, next_id, write_template
 
     root = Path(args.root)
-    record_id = args.id or next_id(root, args.kind, args.today)
+    today = args.today or shanghai_today()
+    record_id = args.id.strip().upper() if args.id else next_id(root, args.kind, today)
     if record_id is None:
         print("请给出组织的统一社会信用代码，例如：changjing new org 91140500MA0XXXXXXX", file=sys.stderr)
         return 2
+    problem = id_problem(args.kind, record_id)
+    if problem:
+        print(f"没有创建文件：{problem}", file=sys.stderr)
+        return 2
     try:
-        path = write_template(root, args.kind, record_id)
+        path = write_template(root, args.kind, record_id, today)
     except FileExistsError as exc:
         print(f"文件已存在，不会覆盖：{exc}", file=sys.stderr)
         return 1
-    emit(f"已创建 {path.relative_to(root).as_posix()}，请按注释填写后运行 changjing check {path.relative_to(root).as_posix()}")
+    rel = path.relative_to(root).as_posix()
+    emit(f"已创建 {rel}，请按注释填写后运行 changjing check {rel}")
+    if args.kind in ("demand", "supply"):
+        late = closed_batch_problem(batch_of(today), load_batches(root), today)
+        if late:
+            emit(f"注意：{late}")
     return 0
 
 
@@ -74,12 +86,24 @@ def cmd_docs(args) -> int:
     return 0
 
 
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("changjing")
+    except PackageNotFoundError:  # running from a source tree that was never installed
+        from . import __version__
+
+        return __version__
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="changjing", description="晋城经开区应用场景登记与公开网站工具")
+    parser = ChineseArgumentParser(prog="changjing", description="晋城经开区应用场景登记与公开网站工具")
+    parser.add_argument("--version", action="version", version=f"changjing {_version()}", help="显示版本号并退出")
     sub = parser.add_subparsers(dest="command", required=True, metavar="命令")
 
     p = sub.add_parser("check", help="校验 submissions/ 和 lists/ 中的记录")
-    p.add_argument("paths", nargs="*", help="只检查这些文件（仍按全部记录做交叉检查）")
+    p.add_argument("paths", nargs="*", metavar="文件", help="只检查这些文件（仍按全部记录做交叉检查）")
     fmt = p.add_mutually_exclusive_group()
     fmt.add_argument("--json", action="store_true", help="以 JSON 列表输出")
     fmt.add_argument("--github", action="store_true", help="输出 GitHub Actions 注释，问题直接标在拉取请求的改动行上")
@@ -88,7 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("new", help="按模板新建一个记录文件")
     p.add_argument("kind", choices=["demand", "supply", "case", "donation", "org"], help="记录类型")
-    p.add_argument("id", nargs="?", help="编号；不填则取今年下一个空闲编号（组织必须给出信用代码）")
+    p.add_argument("id", nargs="?", metavar="编号", help="编号；不填则取今年下一个空闲编号（组织必须给出信用代码）")
     add_common(p)
     p.set_defaults(func=cmd_new)
 

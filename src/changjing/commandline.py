@@ -1,5 +1,5 @@
-"""What every subcommand shares: the common options, the date type, safe printing,
-and the list of modules that add subcommands.
+"""What every subcommand shares: a parser that speaks Chinese, the common options, the date
+type, safe printing, and the list of modules that add subcommands.
 
 It sits below every stage so that a stage's own commands (site/cli.py,
 lists/commands.py, prcommand.py, issueform.py) can use it without importing
@@ -8,6 +8,7 @@ lists/commands.py, prcommand.py, issueform.py) can use it without importing
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from datetime import date
 
@@ -23,6 +24,59 @@ COMMAND_MODULES: list[str] = [
 ]
 
 
+# argparse's own messages (English, from its gettext calls), as the Chinese a user reads
+_TYPE_NAMES = {"int": "整数", "float": "数字", "parse_date": "日期"}
+_MESSAGES = [
+    (r"the following arguments are required: (.+)", "缺少必需的参数：{0}"),
+    (r"unrecognized arguments: (.+)", "无法识别的参数：{0}"),
+    (r"one of the arguments (.+) is required", "必须给出其中一个参数：{0}"),
+    (r"invalid choice: (.+) \(choose from (.+)\)", "没有 {0} 这一项，可选：{1}"),
+    (r"invalid (\w+) value: (.+)", "{1} 不是有效的{0}"),
+    (r"expected one argument", "后面需要写一个值"),
+    (r"expected at least one argument", "后面至少需要写一个值"),
+    (r"expected at most one argument", "后面最多写一个值"),
+    (r"expected (\d+) arguments?", "后面需要写 {0} 个值"),
+    (r"not allowed with argument (.+)", "不能与 {0} 同时使用"),
+    (r"ambiguous option: (.+) could match (.+)", "选项 {0} 不明确，可能是：{1}"),
+    (r"ignored explicit argument (.+)", "多余的值 {0}"),
+]
+_ARGUMENT = re.compile(r"argument (.+?): (.*)", re.S)
+
+
+def chinese_message(message: str) -> str:
+    """argparse's error message in Chinese; a message that is already Chinese passes unchanged."""
+    m = _ARGUMENT.fullmatch(message)
+    if m:
+        return f"参数 {m.group(1)}：{chinese_message(m.group(2))}"
+    for pattern, text in _MESSAGES:
+        m = re.fullmatch(pattern, message, re.S)
+        if m:
+            return text.format(*(_TYPE_NAMES.get(g, g) for g in m.groups()))
+    return message
+
+
+class ChineseHelpFormatter(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):
+        super().add_usage(usage, actions, groups, "用法：" if prefix is None else prefix)
+
+
+class ChineseArgumentParser(argparse.ArgumentParser):
+    """An argparse parser whose every word is Chinese: usage, section titles, -h, errors.
+
+    Subcommand parsers are made by the same class (argparse's default for add_subparsers)."""
+
+    def __init__(self, *args, add_help: bool = True, formatter_class=ChineseHelpFormatter, **kwargs):
+        super().__init__(*args, add_help=False, formatter_class=formatter_class, **kwargs)
+        self._positionals.title = "位置参数"
+        self._optionals.title = "选项"
+        if add_help:
+            self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS, help="显示本帮助并退出")
+
+    def error(self, message: str):
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}：错误：{chinese_message(message)}\n")
+
+
 def parse_date(text: str) -> date:
     try:
         return date.fromisoformat(text)
@@ -31,9 +85,9 @@ def parse_date(text: str) -> date:
 
 
 def add_common(parser: argparse.ArgumentParser, *, today: bool = True) -> None:
-    parser.add_argument("--root", default=".", help="仓库根目录（默认当前目录）")
+    parser.add_argument("--root", default=".", metavar="目录", help="仓库根目录（默认当前目录）")
     if today:
-        parser.add_argument("--today", type=parse_date, default=None,
+        parser.add_argument("--today", type=parse_date, default=None, metavar="日期",
                             help="按哪一天计算（YYYY-MM-DD，默认北京时间今天）；同样的输入和日期得到同样的结果")
 
 

@@ -381,10 +381,10 @@ def register(sub) -> None:
     from .commandline import add_common
 
     p = sub.add_parser("from-issue", help="把议题表单（GitHub issue form）的内容转换为记录文件")
-    p.add_argument("form", help="保存了议题正文的 Markdown 文件；- 表示从标准输入读取")
+    p.add_argument("form", metavar="文件", help="保存了议题正文的 Markdown 文件；- 表示从标准输入读取")
     p.add_argument("--kind", required=True, choices=sorted(SPECS), help="记录类型")
-    p.add_argument("--id", help="编号；不填则取今年下一个空闲编号")
-    p.add_argument("--source", help="来源说明，写入文件头注释，如“议题 #12”")
+    p.add_argument("--id", metavar="编号", help="编号；不填则取今年下一个空闲编号")
+    p.add_argument("--source", metavar="说明", help="来源说明，写入文件头注释，如“议题 #12”")
     add_common(p)
     p.set_defaults(func=cmd_from_issue)
 

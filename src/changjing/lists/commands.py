@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -35,10 +35,11 @@ def _json(value) -> str:
 
 def cmd_status(args) -> int:
     prog = load_programme(Path(args.root), _today(args))
-    if args.id not in record_ids(prog):
+    record_id = args.id.strip().upper()  # IDs are upper case; xq-2025-0001 means the same record
+    if record_id not in record_ids(prog):
         emit(f"没有编号为「{args.id}」的记录。")
         return 1
-    st = derive_record(prog, args.id)
+    st = derive_record(prog, record_id)
     if args.json:
         emit(_json(asdict(st)))
         return 0
@@ -98,10 +99,24 @@ def cmd_overdue(args) -> int:
     lines = [f"截至 {prog.today.isoformat()}，超期的审查共 {len(items)} 项："]
     for i in items:
         line, _ = i.where.file.position(i.where.key)
-        days = (prog.today - i.due).days
-        lines.append(f"  {i.record}  {i.step}  时限 {i.due.isoformat()}（已超 {days} 天）  {i.where.file.path}:{line}")
+        lines.append(f"  {i.record}  {i.step}  时限 {i.due.isoformat()}（{_late_by(prog, i.due)}）  {i.where.file.path}:{line}")
     emit("\n".join(lines))
     return 0
+
+
+def _late_by(prog, due: date) -> str:
+    """How late, in working days (the unit of every review deadline), counted after the due day."""
+    try:
+        days = sum(1 for n in range(1, (prog.today - due).days + 1)
+                   if prog.calendar.is_workday(due + timedelta(days=n)))
+    except CalendarGap as gap:
+        return f"已超 {(prog.today - due).days} 个自然日；{gap.year} 年节假日安排未录入，无法按工作日计算"
+    return f"已超 {days} 个工作日"
+
+
+def _org_name(prog, code: str) -> str:
+    org = prog.org(code)
+    return f"{org.name}（{code}）" if org is not None else code
 
 
 def cmd_rewards(args) -> int:
@@ -116,7 +131,7 @@ def cmd_rewards(args) -> int:
     lines = []
     total = Decimal(0)
     for r in rewards:
-        lines.append(f"{r.record_id}  {r.kind}  {r.year} 年度  {r.status}  {yuan(r.amount_yuan)}  受奖单位 {r.recipient}")
+        lines.append(f"{r.record_id}  {r.kind}  {r.year} 年度  {r.status}  {yuan(r.amount_yuan)}  受奖单位 {_org_name(prog, r.recipient)}")
         lines += [f"    {step}" for step in r.derivation]
         if r.status == "应兑现":
             total += r.amount_yuan
@@ -127,7 +142,7 @@ def cmd_rewards(args) -> int:
 
 def register(sub) -> None:
     p = sub.add_parser("status", help="查看一个记录的状态、经过和下一时限")
-    p.add_argument("id", help="记录编号，如 XQ-2025-0001")
+    p.add_argument("id", metavar="编号", help="记录编号，如 XQ-2025-0001")
     p.add_argument("--json", action="store_true", help="以 JSON 输出")
     add_common(p)
     p.set_defaults(func=cmd_status)
@@ -135,7 +150,7 @@ def register(sub) -> None:
     p = sub.add_parser("notice", help="公示相关的计算")
     notice_sub = p.add_subparsers(dest="notice_command", required=True, metavar="子命令")
     q = notice_sub.add_parser("plan", help="给定开始日期，计算公示结束日期和不计入的日期")
-    q.add_argument("--start", type=parse_date, required=True, help="公示开始日期（YYYY-MM-DD）")
+    q.add_argument("--start", type=parse_date, required=True, metavar="日期", help="公示开始日期（YYYY-MM-DD）")
     q.add_argument("--json", action="store_true", help="以 JSON 输出")
     add_common(q)
     q.set_defaults(func=cmd_notice_plan)
@@ -146,7 +161,7 @@ def register(sub) -> None:
     p.set_defaults(func=cmd_overdue)
 
     p = sub.add_parser("rewards", help="列出标杆场景奖励和捐赠场景奖励及其计算过程")
-    p.add_argument("--year", type=int, default=None, help="只列这一年度")
+    p.add_argument("--year", type=int, default=None, metavar="年份", help="只列这一年度")
     p.add_argument("--json", action="store_true", help="以 JSON 输出")
     add_common(p)
     p.set_defaults(func=cmd_rewards)

@@ -718,7 +718,10 @@ def rule_calendar_next_year(prog: Programme) -> Iterator[Finding]:
     month, day = (int(x) for x in mmdd.split("-"))
     if (prog.today.month, prog.today.day) >= (month, day) and not prog.calendar.confirmed(prog.today.year + 1):
         nxt = prog.today.year + 1
-        yield Finding(None, f"{nxt} 年的节假日安排尚未确认。国务院办公厅公布后，请新建 lists/calendar/{nxt}.yaml。",
+        yield Finding(None, f"{nxt} 年的节假日安排尚未确认。国务院办公厅公布后，请新建 lists/calendar/{nxt}.yaml"
+                            f"（格式见 schema/lists/calendar.schema.json）：year: {nxt}；source: 通知的文号；"
+                            f"holidays: 每段放假一项，写 name（节日）、start、end（含）；"
+                            f"workdays: 每个调休上班日一项，写 date、name。写好后运行 changjing check。",
                       path=f"lists/calendar/{nxt}.yaml")
 
 

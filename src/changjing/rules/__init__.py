@@ -68,4 +68,4 @@ def run_rules(record: "Record", index: "Index") -> Iterator[Diagnostic]:
                              message=finding.message, key=finding.key, severity=r.severity)
 
 
-from . import submissions  # noqa: E402,F401  (registers the submission rules)
+from . import submissions, unedited  # noqa: E402,F401  (registers the submission rules)

@@ -1,8 +1,10 @@
 """`changjing build` and `changjing serve`: the public website."""
 from __future__ import annotations
 
+import errno
 import functools
 import http.server
+import socket
 import sys
 from datetime import date
 from pathlib import Path
@@ -58,13 +60,30 @@ def serve(site_dir: Path, host: str, port: int):
     return http.server.ThreadingHTTPServer((host, port), handler)
 
 
+def port_problem(exc: OSError, host: str, port: int) -> str:
+    """What to tell someone whose server could not listen, and how to fix it."""
+    if exc.errno == errno.EADDRINUSE:
+        return (f"端口 {port} 已被占用（可能另一个 changjing serve 或其他程序正在使用它）。"
+                f"请先结束那个程序，或换一个端口：changjing serve --port {port + 1}")
+    if exc.errno == errno.EACCES:
+        return f"没有权限使用端口 {port}（1024 以下的端口需要管理员权限）。请换一个端口：changjing serve --port 8000"
+    if exc.errno == errno.EADDRNOTAVAIL or isinstance(exc, socket.gaierror):
+        return f"本机没有地址 {host}。预览只在本机使用时写 --host 127.0.0.1；让局域网访问时写 --host 0.0.0.0"
+    return f"无法在 {host}:{port} 上启动预览服务器：{exc.strerror or exc}"
+
+
 def cmd_serve(args) -> int:
+    site_dir = Path(args.site_dir or Path(args.root) / "build")
+    try:  # listen first: a busy port is reported before a build that would be wasted
+        server = serve(site_dir, args.host, args.port)
+    except OSError as exc:
+        print(port_problem(exc, args.host, args.port), file=sys.stderr)
+        return 1
     if not args.no_build:
         rc = cmd_build(args)
         if rc:
+            server.server_close()
             return rc
-    site_dir = Path(args.site_dir or Path(args.root) / "build")
-    server = serve(site_dir, args.host, args.port)
     print(f"网站：http://{args.host}:{server.server_address[1]}/  （Ctrl+C 结束）")
     try:
         server.serve_forever()
@@ -82,10 +101,11 @@ def register(sub) -> None:
                                   ("serve", "构建并在本机预览公开网站", cmd_serve)):
         p = sub.add_parser(name, help=help_text)
         add_common(p)
-        p.add_argument("--site-dir", default=None, help="输出目录（默认 build/）")
+        p.add_argument("--site-dir", default=None, metavar="目录", help="输出目录（默认 build/）")
         p.add_argument("--no-search", action="store_true", help="不生成搜索索引（更快，仅供调试）")
         if name == "serve":
-            p.add_argument("--host", default="127.0.0.1")
-            p.add_argument("--port", type=int, default=8000)
+            p.add_argument("--host", default="127.0.0.1", metavar="地址",
+                           help="预览服务器监听的地址（默认 127.0.0.1，只有本机能访问；0.0.0.0 让局域网也能访问）")
+            p.add_argument("--port", type=int, default=8000, metavar="端口", help="预览服务器的端口（默认 8000）")
             p.add_argument("--no-build", action="store_true", help="直接预览已有的 build/")
         p.set_defaults(func=func)

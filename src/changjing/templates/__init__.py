@@ -6,11 +6,12 @@ ID is filled in, passes the schema.
 """
 from __future__ import annotations
 
+import re
 from datetime import date
 from importlib.resources import files
 from pathlib import Path
 
-from ..identifiers import ID_PATTERNS
+from ..identifiers import ID_EXAMPLES, ID_PATTERNS, credit_code_problem
 from ..records import KINDS
 
 _PREFIX = {"demand": ("XQ", 4), "supply": ("GJ", 4), "case": ("BG", 2), "donation": ("JZ", 2)}
@@ -21,8 +22,26 @@ def template_text(kind: str) -> str:
     return files(__name__).joinpath(f"{kind}{suffix}").read_text(encoding="utf-8")
 
 
-def render(kind: str, record_id: str) -> str:
-    return template_text(kind).replace("__ID__", record_id)
+def batch_of(day: date) -> str:
+    """The half-year call a record written on ``day`` belongs to, e.g. 2027-H1."""
+    return f"{day.year}-H{1 if day.month <= 6 else 2}"
+
+
+def render(kind: str, record_id: str, today: date | None = None) -> str:
+    text = template_text(kind).replace("__ID__", record_id)
+    if today is not None:
+        text = re.sub(r"(?m)^batch: .*$", f"batch: {batch_of(today)}", text)
+        text = re.sub(r"(?m)^submitted: .*$", f"submitted: {today.isoformat()}", text)
+    return text
+
+
+def id_problem(kind: str, record_id: str) -> str | None:
+    """None for an ID of the right shape for ``kind``, else a Chinese explanation."""
+    if kind == "org":
+        return credit_code_problem(record_id)
+    if not ID_PATTERNS[kind].fullmatch(record_id):
+        return f"编号「{record_id}」的格式不对，应写成 {ID_EXAMPLES[kind]} 这样。"
+    return None
 
 
 def next_id(root: Path, kind: str, today: date | None) -> str | None:
@@ -50,12 +69,12 @@ def _deleted_ids(root: Path) -> list[str]:
         return []
 
 
-def write_template(root: Path, kind: str, record_id: str) -> Path:
+def write_template(root: Path, kind: str, record_id: str, today: date | None = None) -> Path:
     path = KINDS[kind].path_for(Path(root), record_id)
     if path.exists():
         raise FileExistsError(path.as_posix())
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(render(kind, record_id), encoding="utf-8")
+    path.write_text(render(kind, record_id, today), encoding="utf-8")
     return path
 
 

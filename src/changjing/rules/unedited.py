@@ -1,0 +1,27 @@
+"""A record still carrying the sample text of its template (`changjing new` writes a complete example)."""
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from . import Finding, rule
+from .submissions import ALL, _strings, _where
+
+# words and addresses that only the templates' sample content uses: 示例 (sample), and the
+# example domains reserved by RFC 2606 — exactly, not their subdomains
+_SAMPLE = re.compile(r"示例|(?<![\w.-])(?:www\.)?example\.(?:com|org|net)(?![\w.-])", re.I)
+
+
+@rule("R-TEMPLATE-TEXT", "模板示例内容未修改", kinds=ALL, needs_valid_model=False)
+def rule_template_text_replaced(record, index) -> Iterator[Finding]:
+    """`changjing new` 写出的模板是一份完整的示例；提交前必须把示例内容改成真实信息。
+    任何字段（包括案例正文）仍含“示例”二字或 example.com、example.org 这类示例地址时报错。"""
+    if not _SAMPLE.search(record.loaded.text):
+        return
+    fields = list(_strings(record.data)) + ([("", record.body)] if record.body else [])
+    for key, text in fields:
+        m = _SAMPLE.search(text)
+        if m:
+            line = text[text.rfind("\n", 0, m.start()) + 1:].split("\n", 1)[0].strip()
+            yield Finding(key, f"仍是模板中的示例内容「{line[:40]}」，请改成本单位的真实信息。",
+                          _where(record, m.group(0), key))
