@@ -129,11 +129,11 @@ def notice_state(n: Notice, today: date) -> str:
     return "公示中" if today <= n.end else "公示期满"
 
 
-def record_page(item: Item, data: SiteData) -> str:
+def record_page(item: Item, data: SiteData, rows: list[dict]) -> str:
+    """The record's page; ``rows`` are its field rows (:func:`record_rows`), changed here in place."""
     model = item.model
     base = base_for(item.url)
-    reward = next((r for r in data.state.rewards if r.record_id == item.id), None)
-    rows = field_rows(model, skip=("id", "title"))
+    reward = data.reward_by_record.get(item.id)
     for row in rows:  # a credit code reads better with the organisation's name
         if row["name"] in item.kind.credit_fields and row["type"] == "text" and row["text"] in data.orgs:
             row["text"] = f"{data.orgs[row['text']].name}（{row['text']}）"
@@ -147,21 +147,25 @@ def record_page(item: Item, data: SiteData) -> str:
         certification=item.state.certification,
         narrative=_markup(narrative_html(item.record.body)) if item.kind.name == "case" and item.record.body.strip() else "",
         reward=reward, id_words=id_words(item.id),
-        events=sorted((e for e in data.state.events if item.id in e.records), key=lambda e: (e.day, e.event_id)),
+        events=data.events_by_record.get(item.id, []),
         source_url=data.source_base + item.record.path)
 
 
 _NOT_WORDS = re.compile(r"^(\d{4}-\d{2}-\d{2}|[0-9A-Z]{18}|[\d.,%\s]+|是|否)$")
 
 
-def search_text(item: Item) -> str:
+def record_rows(item: Item) -> list[dict]:
+    return field_rows(item.model, skip=("id", "title"))
+
+
+def search_text(item: Item, rows: list[dict]) -> str:
     """What pagefind indexes for a record: its words, not its dates, codes and field labels.
 
     Dates, credit codes and bare numbers are unique per record, so indexing them grows the
     index (and pagefind's memory) with no use to a reader; the record page still shows them.
     """
     words: list[str] = [f"{item.kind.label} {item.id} {id_words(item.id)} {item.status}", item.org_name]
-    for row in field_rows(item.model, skip=("id", "title")):
+    for row in rows:
         words.extend(_row_words(row))
     if item.kind.name == "case" and item.record.body.strip():
         words.append(re.sub(r"<[^>]+>", " ", narrative_html(item.record.body)))
@@ -331,7 +335,9 @@ def generate(data: SiteData, out: Path, *, site_url: str, search: bool = True) -
 
     # record pages
     for item in data.all_items():
-        o.write(item.url, f"{item.id} {item.title}", record_page(item, data), search_text(item))
+        rows = record_rows(item)
+        words = search_text(item, rows)  # before record_page adds organisation names to the rows
+        o.write(item.url, f"{item.id} {item.title}", record_page(item, data, rows), words)
     # lists
     for kind in RECORD_KINDS:
         path = SLOTS[LIST_SLOT[kind]][0]
@@ -346,41 +352,50 @@ def generate(data: SiteData, out: Path, *, site_url: str, search: bool = True) -
         o.write(f"notices/{n.notice_id}/", n.title,
                 render("notice.html", notice=n, items=rows, base="../../", status_class=status_class))
     o.fill_slot("notices", render("notices.html", notices=shown, base="../"))
-    # rewards, stats, downloads, search, home
-    reward_rows = [{"reward": r, "item": data.by_id.get(r.record_id),
-                    "recipient": data.orgs[r.recipient].name if r.recipient in data.orgs else r.recipient}
-                   for r in sorted(data.state.rewards, key=lambda r: (r.year, r.record_id))]
-    total = sum((r.amount_yuan for r in data.state.rewards if r.status == "应兑现"), Decimal(0))
-    o.fill_slot("rewards", render("rewards.html", rewards=reward_rows, total=total, base="../",
-                                  plan=data.state.plan_document))
-    o.fill_slot("stats", stats_page(data))
-    table = downloads.write_downloads(data, out)
-    o.fill_slot("downloads", render("downloads.html", downloads=table, base="../"))
-    o.fill_slot("search", render("search.html", base="../"))
-    o.fill_slot("home", home_page(data))
+    # every indexed page is written: pagefind (its own process) indexes them while the rest is written
+    indexing = start_pagefind(search_src, out / "pagefind") if search_src is not None else None
+    try:
+        # rewards, stats, downloads, search, home
+        reward_rows = [{"reward": r, "item": data.by_id.get(r.record_id),
+                        "recipient": data.orgs[r.recipient].name if r.recipient in data.orgs else r.recipient}
+                       for r in sorted(data.state.rewards, key=lambda r: (r.year, r.record_id))]
+        total = sum((r.amount_yuan for r in data.state.rewards if r.status == "应兑现"), Decimal(0))
+        o.fill_slot("rewards", render("rewards.html", rewards=reward_rows, total=total, base="../",
+                                      plan=data.state.plan_document))
+        o.fill_slot("stats", stats_page(data))
+        table = downloads.write_downloads(data, out)
+        o.fill_slot("downloads", render("downloads.html", downloads=table, base="../"))
+        o.fill_slot("search", render("search.html", base="../"))
+        o.fill_slot("home", home_page(data))
 
-    # feed and sitemap
-    entries = [{"title": f"公示：{n.title}", "path": f"notices/{n.notice_id}/", "day": n.start,
-                "summary": f"公示期 {n.start.isoformat()} 至 {n.end.isoformat()}，共 {len(n.items)} 项。"}
-               for n in shown]
-    entries += [{"title": f"{i.kind.label}发布：{i.id} {i.title}", "path": i.url, "day": i.state.published,
-                 "summary": f"{i.kind.label} {i.id}（{i.status}）：{i.title}"}
-                for i in data.all_items() if i.state.published]
-    (out / "feed.xml").write_bytes(feeds.atom(entries, site_url=site_url, title=SITE_NAME, today=data.today))
-    lastmod = {i.url: i.state.published for i in data.all_items()}
-    pages = []
-    for path in out.rglob("index.html"):
-        rel = path.parent.relative_to(out).as_posix()
-        if rel.startswith(("pagefind", "assets")):
-            continue
-        key = "" if rel == "." else rel + "/"
-        pages.append((key, lastmod.get(key)))
-    xml, gz = feeds.sitemap(pages, site_url=site_url)
-    (out / "sitemap.xml").write_bytes(xml)
-    (out / "sitemap.xml.gz").write_bytes(gz)
-    if search_src is not None:
+        # feed and sitemap
+        entries = [{"title": f"公示：{n.title}", "path": f"notices/{n.notice_id}/", "day": n.start,
+                    "summary": f"公示期 {n.start.isoformat()} 至 {n.end.isoformat()}，共 {len(n.items)} 项。"}
+                   for n in shown]
+        entries += [{"title": f"{i.kind.label}发布：{i.id} {i.title}", "path": i.url, "day": i.state.published,
+                     "summary": f"{i.kind.label} {i.id}（{i.status}）：{i.title}"}
+                    for i in data.all_items() if i.state.published]
+        (out / "feed.xml").write_bytes(feeds.atom(entries, site_url=site_url, title=SITE_NAME, today=data.today))
+        lastmod = {i.url: i.state.published for i in data.all_items()}
+        pages = []
+        for path in out.rglob("index.html"):
+            rel = path.parent.relative_to(out).as_posix()
+            if rel.startswith(("pagefind", "assets")):
+                continue
+            key = "" if rel == "." else rel + "/"
+            pages.append((key, lastmod.get(key)))
+        xml, gz = feeds.sitemap(pages, site_url=site_url)
+        (out / "sitemap.xml").write_bytes(xml)
+        (out / "sitemap.xml.gz").write_bytes(gz)
+    except BaseException:
+        if indexing is not None:  # stop the indexer rather than leave it running
+            indexing.kill()
+            indexing.wait()
+            shutil.rmtree(search_src, ignore_errors=True)
+        raise
+    if indexing is not None:
         try:
-            run_pagefind(search_src, out / "pagefind")
+            finish_pagefind(indexing)
         finally:
             shutil.rmtree(search_src, ignore_errors=True)
     return o.written
@@ -416,10 +431,15 @@ def _copy_assets(out: Path) -> None:
             (target / entry.name).write_bytes(entry.read_bytes())
 
 
-def run_pagefind(source: Path, bundle: Path) -> None:
-    """Index ``source`` (slim pages at the site's URLs) into ``bundle`` (the site's pagefind/ folder)."""
+def start_pagefind(source: Path, bundle: Path) -> subprocess.Popen:
+    """Start indexing ``source`` (slim pages at the site's URLs) into ``bundle`` (the site's pagefind/ folder)."""
     shutil.rmtree(bundle, ignore_errors=True)
     cmd = [sys.executable, "-m", "pagefind", "--site", str(source), "--output-path", str(bundle), "--silent"]
-    proc = subprocess.run(cmd, capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1"})
+    return subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                            env={**os.environ, "NO_COLOR": "1"})
+
+
+def finish_pagefind(proc: subprocess.Popen) -> None:
+    output, _ = proc.communicate()
     if proc.returncode != 0:
-        raise RuntimeError("pagefind failed:\n" + proc.stdout + proc.stderr)
+        raise RuntimeError("pagefind failed:\n" + output)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -9,7 +10,7 @@ from pathlib import Path
 from ..index import Index
 from ..records import KINDS, Kind, Record
 from ..lists.state import build_state
-from ..workflow import PUBLIC_STATUSES, ProgrammeState, RecordState
+from ..workflow import PUBLIC_STATUSES, ProgrammeEvent, ProgrammeState, RecordState, Reward
 
 #: statuses under which a record is visible to the public
 
@@ -125,6 +126,23 @@ class SiteData:
 
     def all_items(self) -> list[Item]:
         return [i for k in RECORD_KINDS for i in self.items[k]]
+
+    @cached_property
+    def reward_by_record(self) -> dict[str, Reward]:
+        """The first reward of each record (one lookup per page, not a scan of every reward)."""
+        out: dict[str, Reward] = {}
+        for r in self.state.rewards:
+            out.setdefault(r.record_id, r)
+        return out
+
+    @cached_property
+    def events_by_record(self) -> dict[str, list[ProgrammeEvent]]:
+        """Each record's matchmaking events, in date order."""
+        out: dict[str, list[ProgrammeEvent]] = {}
+        for e in sorted(self.state.events, key=lambda e: (e.day, e.event_id)):
+            for rid in dict.fromkeys(e.records):
+                out.setdefault(rid, []).append(e)
+        return out
 
     def batches(self) -> list[str]:
         seen = {i.batch for i in self.all_items() if i.batch}
