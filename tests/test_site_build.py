@@ -110,3 +110,16 @@ def test_cli_build_exit_codes(tmp_path):
     bad.write_text(bad.read_text(encoding="utf-8").replace("kind: ", "kind: 不存在的类别 #"), encoding="utf-8")
     assert main(["build", "--root", str(tmp_path / "repo"), "--today", "2026-11-23", "--site-dir", str(out),
                  "--no-search"]) == 1
+
+
+def test_record_pages_written_by_several_workers_are_the_same_bytes(small, tmp_path, monkeypatch):
+    """At scale record pages are written by forked workers; the output must not depend on it."""
+    from changjing.site import build
+    from changjing.site.cli import build_site
+
+    repo, state, a, _ = small
+    monkeypatch.setattr(build, "PARALLEL_FROM", 1)
+    out = build_site(repo, SAMPLE_TODAY, tmp_path / "parallel", config_file=ROOT / "mkdocs.yml", state=state)
+    da, dp = _digest_tree(a), _digest_tree(out)
+    assert da.keys() == dp.keys()
+    assert [k for k in da if da[k] != dp[k]] == []

@@ -16,7 +16,7 @@ import subprocess
 import sys
 import tempfile
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from importlib import resources
@@ -149,6 +149,40 @@ def record_page(item: Item, data: SiteData, rows: list[dict]) -> str:
         reward=reward, id_words=id_words(item.id),
         events=data.events_by_record.get(item.id, []),
         source_url=data.source_base + item.record.path)
+
+
+PARALLEL_FROM = 2000  # below this many records, forking workers costs more than it saves
+
+
+def _write_records(o: Output, data: SiteData, items: list[Item]) -> None:
+    for item in items:
+        rows = record_rows(item)
+        words = search_text(item, rows)  # before record_page adds organisation names to the rows
+        o.write(item.url, f"{item.id} {item.title}", record_page(item, data, rows), words)
+
+
+def write_record_pages(o: Output, data: SiteData, items: list[Item]) -> None:
+    """Every record page and its search copy. Pages are independent, so at scale each core
+    writes a share of them: forked workers inherit the data and write their files themselves."""
+    jobs = min(len(os.sched_getaffinity(0)), 4) if len(items) >= PARALLEL_FROM else 1
+    if jobs == 1:
+        _write_records(o, data, items)
+        return
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    workers = [context.Process(target=_write_records, args=(replace(o, written=[]), data, items[i::jobs]))
+               for i in range(1, jobs)]
+    for w in workers:
+        w.start()
+    try:
+        _write_records(replace(o, written=[]), data, items[0::jobs])
+    finally:
+        for w in workers:
+            w.join()
+    if any(w.exitcode for w in workers):
+        raise RuntimeError("a worker writing record pages failed (its error is printed above)")
+    o.written.extend(item.url for item in items)
 
 
 _NOT_WORDS = re.compile(r"^(\d{4}-\d{2}-\d{2}|[0-9A-Z]{18}|[\d.,%\s]+|是|否)$")
@@ -333,11 +367,7 @@ def generate(data: SiteData, out: Path, *, site_url: str, search: bool = True) -
     for page_path, title, content in docs_to_index:
         o.index_page(page_path, title, content)
 
-    # record pages
-    for item in data.all_items():
-        rows = record_rows(item)
-        words = search_text(item, rows)  # before record_page adds organisation names to the rows
-        o.write(item.url, f"{item.id} {item.title}", record_page(item, data, rows), words)
+    write_record_pages(o, data, data.all_items())
     # lists
     for kind in RECORD_KINDS:
         path = SLOTS[LIST_SLOT[kind]][0]
@@ -417,8 +447,6 @@ def _article(html: str) -> tuple[str, str] | None:
 
 
 def _with_state(n: Notice, today: date) -> Notice:
-    from dataclasses import replace
-
     return replace(n, state=notice_state(n, today))
 
 
