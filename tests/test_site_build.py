@@ -123,3 +123,26 @@ def test_record_pages_written_by_several_workers_are_the_same_bytes(small, tmp_p
     da, dp = _digest_tree(a), _digest_tree(out)
     assert da.keys() == dp.keys()
     assert [k for k in da if da[k] != dp[k]] == []
+
+
+def test_xlsx_cells_stay_text_and_the_workbook_is_dated_by_the_build_day(small):
+    import io
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    from changjing.records import KINDS
+    from changjing.site.downloads import columns, to_xlsx
+
+    kind = KINDS["demand"]
+    row = {key: "" for key, _ in columns(kind)}
+    row.update(id="XQ-2025-0001", title="=HYPERLINK(\"http://x\")", budget="0012", status="已发布\x07")
+    blob = to_xlsx([row], kind, title="场景需求", today=SAMPLE_TODAY)
+    assert blob == to_xlsx([row], kind, title="场景需求", today=SAMPLE_TODAY)
+    sheet = load_workbook(io.BytesIO(blob)).active
+    values = {h: v for h, v in zip([c.value for c in sheet[1]], [c.value for c in sheet[2]])}
+    assert values["名称"] == "'=HYPERLINK(\"http://x\")" and values["状态"] == "已发布"
+    assert [c.data_type for c in sheet[2] if c.value is not None] == ["s"] * sum(1 for c in sheet[2] if c.value)
+    assert sheet.freeze_panes == "A2" and sheet["A1"].font.b
+    core = zipfile.ZipFile(io.BytesIO(blob)).read("docProps/core.xml").decode()
+    assert f"{SAMPLE_TODAY.isoformat()}T00:00:00Z" in core

@@ -16,7 +16,9 @@ _SAMPLE = re.compile(r"示例|(?<![\w.-])(?:www\.)?example\.(?:com|org|net)(?![\
 def rule_template_text_replaced(record, index) -> Iterator[Finding]:
     """`changjing new` 写出的模板是一份完整的示例；提交前必须把示例内容改成真实信息。
     任何字段（包括案例正文）仍含“示例”二字或 example.com、example.org 这类示例地址时报错。"""
-    if not _SAMPLE.search(record.loaded.text):
+    text = record.loaded.text
+    # plain substring tests first: a hundred times cheaper than the pattern, and almost no record has either
+    if not ("示例" in text or "xample" in text or "XAMPLE" in text) or not _SAMPLE.search(text):
         return
     fields = list(_strings(record.data)) + ([("", record.body)] if record.body else [])
     for key, text in fields:

@@ -11,8 +11,7 @@ import csv
 import io
 import json
 import re
-import zipfile
-from xml.sax.saxutils import escape as xml_escape
+from datetime import datetime
 from pathlib import Path
 
 from .data import Item, SiteData
@@ -57,103 +56,36 @@ def to_csv(rows: list[dict[str, str]], kind) -> bytes:
     return b"\xef\xbb\xbf" + buf.getvalue().encode("utf-8")
 
 
-_XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
-def _x(text: str) -> str:
-    return xml_escape(_XML_BAD.sub("", text))
-
-
-def _col(i: int) -> str:
-    name = ""
-    i += 1
-    while i:
-        i, r = divmod(i - 1, 26)
-        name = chr(65 + r) + name
-    return name
+_XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # characters XML cannot carry
+_SHEET_BAD = re.compile(r"[\[\]:*?/\\]")  # characters a sheet name cannot hold
 
 
 def to_xlsx(rows: list[dict[str, str]], kind, *, title: str, today) -> bytes:
-    """A minimal Office Open XML workbook (one sheet, inline strings, bold frozen header).
+    """One sheet with a bold, frozen header row; every cell text (never a formula or a number).
 
-    Written directly rather than with openpyxl: even its write-only mode takes 0.66 s per
-    10 000 rows (each record is in two workbooks: its list and its batch), and it stamps zip
-    entries and document properties with the current time, which would break byte-identical
-    builds. openpyxl stays in the tests, where it reads every workbook this writes.
+    Written with xlsxwriter. Its zip entries carry a fixed date, and the document's creation
+    date is set to ``today``, so the same inputs give the same bytes. Measured on 5,500 rows
+    it takes about 0.8 s of CPU where the hand-written writer it replaced took 0.22 s
+    (about 2 s more per 10,000-record build, each record being in two workbooks): a price
+    paid for a maintained writer instead of 80 lines of Office Open XML kept by hand.
     """
+    import xlsxwriter
+
     cols = columns(kind)
-    out = ['<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-           '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-           '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" '
-           'state="frozen"/></sheetView></sheetViews><sheetData>']
-    header = "".join(f'<c r="{_col(i)}1" t="inlineStr" s="1"><is><t>{_x(label)}</t></is></c>'
-                     for i, (_, label) in enumerate(cols))
-    out.append(f'<row r="1">{header}</row>')
-    for n, row in enumerate(rows, start=2):
-        cells = []
-        for i, (key, _) in enumerate(cols):
-            value = _cell(row[key])
-            if value:
-                cells.append(f'<c r="{_col(i)}{n}" t="inlineStr"><is><t xml:space="preserve">{_x(value)}</t></is></c>')
-        out.append(f'<row r="{n}">{"".join(cells)}</row>')
-    out.append("</sheetData></worksheet>")
-    stamp = f"{today.isoformat()}T00:00:00Z"
-    parts = {
-        "[Content_Types].xml": '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-        '<Default Extension="xml" ContentType="application/xml"/>'
-        '<Override PartName="/xl/workbook.xml" '
-        'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
-        '<Override PartName="/xl/worksheets/sheet1.xml" '
-        'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
-        '<Override PartName="/xl/styles.xml" '
-        'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
-        '<Override PartName="/docProps/core.xml" '
-        'ContentType="application/vnd.openxmlformats-package.core-properties+xml"/></Types>',
-        "_rels/.rels": '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
-        'officeDocument" Target="xl/workbook.xml"/>'
-        '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/'
-        'core-properties" Target="docProps/core.xml"/></Relationships>',
-        "docProps/core.xml": '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
-        'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
-        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
-        f"<dc:title>{_x(title)}</dc:title><dc:creator>changjing</dc:creator>"
-        f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
-        f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified></cp:coreProperties>',
-        "xl/workbook.xml": '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
-        'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
-        f'<sheets><sheet name="{_x(title[:31])}" sheetId="1" r:id="rId1"/></sheets></workbook>',
-        "xl/_rels/workbook.xml.rels": '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
-        'worksheet" Target="worksheets/sheet1.xml"/>'
-        '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
-        'styles" Target="styles.xml"/></Relationships>',
-        "xl/styles.xml": '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-        '<fonts count="2"><font><sz val="11"/><name val="Calibri"/></font>'
-        '<font><b/><sz val="11"/><name val="Calibri"/></font></fonts>'
-        '<fills count="2"><fill><patternFill patternType="none"/></fill>'
-        '<fill><patternFill patternType="gray125"/></fill></fills>'
-        '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
-        '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
-        '<cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
-        '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs>'
-        '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>',
-        "xl/worksheets/sheet1.xml": "".join(out),
-    }
     buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as z:
-        for name, text in parts.items():
-            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            z.writestr(info, text.encode("utf-8"))
+    workbook = xlsxwriter.Workbook(buf, {"in_memory": True, "strings_to_numbers": False,
+                                         "strings_to_formulas": False, "strings_to_urls": False})
+    workbook.set_properties({"title": title, "author": "changjing",
+                             "created": datetime(today.year, today.month, today.day)})
+    sheet = workbook.add_worksheet(_SHEET_BAD.sub("_", title)[:31] or "Sheet1")
+    sheet.freeze_panes(1, 0)
+    sheet.write_row(0, 0, [label for _, label in cols], workbook.add_format({"bold": True}))
+    for n, row in enumerate(rows, start=1):
+        for i, (key, _) in enumerate(cols):
+            value = _XML_BAD.sub("", _cell(row[key]))
+            if value:
+                sheet.write_string(n, i, value)
+    workbook.close()
     return buf.getvalue()
 
 
