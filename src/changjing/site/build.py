@@ -24,6 +24,7 @@ from importlib import resources
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from ..identifiers import site_path_problem
 from ..workflow import Notice, ProgrammeState
 from . import charts, downloads, feeds, safety
 from .data import RECORD_KINDS, Item, SiteData, load_site_data
@@ -110,6 +111,9 @@ class Output:
         return standalone_frame(depth, self.out)
 
     def write(self, path: str, title: str, content: str, search_content: str | None = None) -> None:
+        problem = site_path_problem(path)  # page folders are built from IDs: never a way out of the site
+        if problem:
+            raise ValueError(problem)
         depth = path.count("/")
         target = self.out / path / "index.html"
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -4,7 +4,6 @@ from __future__ import annotations
 import functools
 import http.server
 import shutil
-import sys
 from datetime import date
 from pathlib import Path
 
@@ -57,7 +56,9 @@ def cmd_build(args) -> int:
     try:
         out = build_site(args.root, today, args.site_dir, search=not args.no_search, standalone=args.standalone)
     except (Abort, InvalidRecords) as exc:
-        print(str(exc), file=sys.stderr)
+        from ..cli import emit_error
+
+        emit_error(str(exc))  # the message quotes submitted text: never a workflow command
         return 1
     from . import emit_summary
 
