@@ -20,6 +20,7 @@ from test_prcheck_support import (APPLICANT_A, APPLICANT_C, ORG_A, ORG_B, STAFF,
                                   make_repo, write)
 
 from changjing.prcheck import run_pr_check  # noqa: E402
+from changjing.prsummary import summary_markdown  # noqa: E402
 
 TODAY = date(2025, 7, 1)
 OUTSIDERS = [APPLICANT_A, APPLICANT_C]  # a publisher of ORG_A, and an account no list names
@@ -265,3 +266,11 @@ def test_a_publisher_still_submits_and_amends_own_records(repo):
     write(repo, "submissions/demand/XQ-2025-0003.yaml", demand_yaml("XQ-2025-0003", ORG_A, "产线能耗在线监测"))
     commit(repo)
     assert diagnostics(repo, APPLICANT_A) == []
+
+
+def test_the_summary_shows_both_ends_of_a_move(repo):
+    git(repo, "mv", "lists/batches/2025-H1.yaml", "docs/notes.md")
+    commit(repo)
+    text = summary_markdown(run_pr_check(repo, "main", STAFF, TODAY))
+    assert "- lists/batches/2025-H1.yaml → docs/notes.md（移动或改名）" in text
+    assert "| XQ-2025-0001 | 专家评审中 | 已提交 |" in text

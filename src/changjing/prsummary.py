@@ -125,6 +125,18 @@ def _diag_rows(diags: list[Diagnostic]) -> list[str]:
     return rows
 
 
+_FILE_ACTIONS = {"A": "新增", "D": "删除", "M": "修改", "T": "改变文件类型"}
+
+
+def _file_line(c) -> str:
+    """Both ends of a rename or copy: the reviewer sees where a file came from, not only where it went."""
+    if c.status == "R":
+        return f"{md_escape(c.old_path)} → {md_escape(c.path)}（移动或改名）"
+    if c.status == "C":
+        return f"{md_escape(c.path)}（新增，复制自 {md_escape(c.old_path)}）"
+    return f"{md_escape(c.path)}（{_FILE_ACTIONS.get(c.status, '修改')}）"
+
+
 def summary_markdown(report: PRReport) -> str:
     pr_diags = report.diagnostics
     check_diags = report.check_diagnostics
@@ -186,6 +198,8 @@ def summary_markdown(report: PRReport) -> str:
     other_files = [c for c in report.files if not any(c.path == r.path for r in report.records)]
     if other_files:
         lines += ["### 其他改动文件", ""]
-        lines += [f"- {md_escape(c.path)}" for c in other_files[:MAX_ROWS]]
+        lines += [f"- {_file_line(c)}" for c in other_files[:MAX_ROWS]]
+        if len(other_files) > MAX_ROWS:
+            lines.append(f"- …另有 {len(other_files) - MAX_ROWS} 个文件")
         lines.append("")
     return "\n".join(lines) + "\n"
