@@ -11,6 +11,7 @@ from typing import Any, Iterator
 from .. import vocab
 from ..identifiers import (CREDIT_CODE_SHAPE, ID_EXAMPLES, ID_PATTERNS, credit_code_problem, find_id_numbers,
                            find_mobile_numbers, mask, might_hold_personal_data)
+from ..narrative import MAX_NESTING, too_deep
 from . import Finding, rule
 
 ALL = ("org", "demand", "supply", "case", "donation")
@@ -273,6 +274,15 @@ def rule_case_body_sections(record, index) -> Iterator[Finding]:
     missing = [s for s in _CASE_SECTIONS if s not in headings]
     if missing:
         yield Finding("", f"正文缺少小标题：{'、'.join(missing)}。", (record.loaded.body_line, 1))
+
+
+@rule("R-CASE-NESTING", "案例正文嵌套层级", kinds=("case",))
+def rule_case_body_nesting(record, index) -> Iterator[Finding]:
+    """案例正文的引用、列表等嵌套不超过 24 层：更深的嵌套没有可读性，只会让网站构建变慢。"""
+    depth = too_deep(record.body)
+    if depth is not None:
+        yield Finding("", f"正文嵌套 {depth} 层（如连续的“>”或层层缩进的列表），最多 {MAX_NESTING} 层，请改为普通段落。",
+                      (record.loaded.body_line, 1))
 
 
 # -- donations ----------------------------------------------------------------------------
