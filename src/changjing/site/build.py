@@ -25,7 +25,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from ..workflow import Notice, ProgrammeState
-from . import charts, downloads, feeds, safety
+from . import charts, docs_gate, downloads, feeds, safety
 from .data import RECORD_KINDS, Item, SiteData, load_site_data
 from .render import describe, field_rows, narrative_html, render
 
@@ -308,9 +308,15 @@ def home_page(data: SiteData) -> str:
                   running=running, newest=newest, base="./", today=data.today, status_class=status_class)
 
 
-def generate(data: SiteData, out: Path, *, mkdocs_built: bool, site_url: str, search: bool = True) -> list[str]:
-    """Write every generated page, download, feed and the sitemap into ``out``; index with pagefind."""
+def generate(data: SiteData, out: Path, *, mkdocs_built: bool, site_url: str, search: bool = True,
+             docs_outputs: dict[str, str] | None = None) -> list[str]:
+    """Write every generated page, download, feed and the sitemap into ``out``; index with pagefind.
+
+    ``docs_outputs`` (output path → source path under docs/, from mkdocs) lets the generator refuse,
+    with :class:`docs_gate.DocsPageProblem`, a docs page or file at an address it writes itself.
+    """
     out = Path(out)
+    docs_outputs = docs_outputs or {}
     _copy_assets(out)
     frame2 = None
     search_src = Path(tempfile.mkdtemp(prefix="cj-search-")) if search else None
@@ -323,7 +329,12 @@ def generate(data: SiteData, out: Path, *, mkdocs_built: bool, site_url: str, se
             depth = len(rel.parts) - 1
             # 404.html is served at any path: Material links it absolutely from site_url, so do we
             abs_base = urlsplit(site_url).path if rel.as_posix() == "404.html" else None
-            html = safety.harden(path.read_text(encoding="utf-8"), depth, out, abs_base)
+            try:
+                html = safety.harden(path.read_text(encoding="utf-8"), depth, out, abs_base)
+            except safety.ForeignScript as exc:
+                source = docs_outputs.get(rel.as_posix(), rel.as_posix())
+                raise docs_gate.DocsPageProblem(f"docs/{source}：页面含有主题以外的内联脚本（{exc}），"
+                                                "网站只运行项目自带的脚本。") from None
             html = html.replace("</head>", f'<link rel="alternate" type="application/atom+xml" title="{SITE_NAME}" '
                                 f'href="{abs_base or base_for("x/" * depth)}feed.xml">\n</head>', 1)
             page_path = "" if len(rel.parts) == 1 else "/".join(rel.parts[:-1]) + "/"
@@ -332,6 +343,7 @@ def generate(data: SiteData, out: Path, *, mkdocs_built: bool, site_url: str, se
                 if article is not None:
                     docs_to_index.append((page_path, *article))
             path.write_text(html, encoding="utf-8")
+        docs_before = docs_gate.digests(out, docs_outputs)
         shell = out / SHELL_DIR / "page" / "index.html"
         html = shell.read_text(encoding="utf-8").replace(f"{SHELL_DIR}/page/", PATH_TOKEN)
         frame2 = Frame(html)
@@ -394,6 +406,11 @@ def generate(data: SiteData, out: Path, *, mkdocs_built: bool, site_url: str, se
             run_pagefind(search_src, out / "pagefind")
         finally:
             shutil.rmtree(search_src, ignore_errors=True)
+    if mkdocs_built:
+        filled = {f"{path}index.html" for path, _ in SLOTS.values()} | {f"{SHELL_DIR}/page/index.html"}
+        problems = docs_gate.collisions(out, docs_outputs, docs_before, filled)
+        if problems:
+            raise docs_gate.DocsPageProblem("\n".join(problems))
     return o.written
 
 

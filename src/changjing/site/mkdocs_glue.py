@@ -63,7 +63,33 @@ def on_pre_build(config):
         raise Abort(str(exc)) from None
 
 
+def on_files(files, config):
+    """Refuse docs files of the wrong type or at addresses the generator owns, before anything is built."""
+    from .docs_gate import misplaced_docs_files
+
+    docs = Path(config.docs_dir).resolve()
+    pairs = [(f.src_uri, f.dest_uri) for f in files
+             if f.abs_src_path and Path(f.abs_src_path).resolve().is_relative_to(docs)]
+    problems = misplaced_docs_files(pairs)
+    if problems:
+        raise Abort("docs/ 中有不能发布的文件，网站不予构建：\n" + "\n".join(problems))
+    _STATE["docs_outputs"] = {dest: src for src, dest in pairs}
+    return files
+
+
+def on_page_content(html, page):
+    """A docs page's HTML keeps only allow-listed tags and attributes: no script reaches a reader from Markdown."""
+    from .docs_gate import sanitise_page_html
+
+    return sanitise_page_html(html)
+
+
 def on_page_markdown(markdown, page):
+    from .docs_gate import meta_problems
+
+    problems = meta_problems(page.file.src_uri, page.meta or {})
+    if problems:
+        raise Abort("docs/ 中有不能发布的页面，网站不予构建：\n" + "\n".join(problems))
     if "<!-- cj:fields -->" in markdown:
         from .fieldref import fields_markdown
 
@@ -80,5 +106,10 @@ def on_post_build(config):
     site_url = config.site_url or "https://example.org/changjing/"
     if not site_url.endswith("/"):
         site_url += "/"
-    generate(data, Path(config.site_dir), mkdocs_built=True, site_url=site_url,
-             search=OVERRIDES.get("search", True))
+    from .docs_gate import DocsPageProblem
+
+    try:
+        generate(data, Path(config.site_dir), mkdocs_built=True, site_url=site_url,
+                 search=OVERRIDES.get("search", True), docs_outputs=_STATE.get("docs_outputs", {}))
+    except DocsPageProblem as exc:
+        raise Abort(f"网站不予构建：\n{exc}") from None
