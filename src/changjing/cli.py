@@ -13,7 +13,7 @@ import importlib
 import sys
 from pathlib import Path
 
-from .commandline import COMMAND_MODULES, ChineseArgumentParser, add_common, emit
+from .commandline import COMMAND_MODULES, ChineseArgumentParser, add_common, emit, emit_error
 from .diagnostics import format_github, format_json, format_text
 
 
@@ -41,23 +41,25 @@ def cmd_check(args) -> int:
 
 def cmd_new(args) -> int:
     from .check import shanghai_today
+    from .identifiers import credit_code_problem
     from .lists.intake import closed_batch_problem, load_batches
-    from .templates import batch_of, id_problem, next_id, write_template
+    from .templates import IdentifierError, batch_of, next_id, write_template
 
     root = Path(args.root)
     today = args.today or shanghai_today()
-    record_id = args.id.strip().upper() if args.id else next_id(root, args.kind, today)
-    if record_id is None:
-        print("请给出组织的统一社会信用代码，例如：changjing new org 91140500MA0XXXXXXX", file=sys.stderr)
-        return 2
-    problem = id_problem(args.kind, record_id)
-    if problem:
-        print(f"没有创建文件：{problem}", file=sys.stderr)
-        return 2
     try:
+        record_id = args.id or next_id(root, args.kind, today)
+        if record_id is None:
+            emit_error("请给出组织的统一社会信用代码，例如：changjing new org 91140500MA0XXXXXXX")
+            return 2
+        if args.kind == "org" and (problem := credit_code_problem(record_id)):
+            raise IdentifierError(problem)  # the shape is checked below; this also checks the check digit
         path = write_template(root, args.kind, record_id, today)
+    except IdentifierError as exc:
+        emit_error(f"无法新建记录：{exc}")
+        return 2
     except FileExistsError as exc:
-        print(f"文件已存在，不会覆盖：{exc}", file=sys.stderr)
+        emit_error(f"文件已存在，不会覆盖：{exc}")
         return 1
     rel = path.relative_to(root).as_posix()
     emit(f"已创建 {rel}，请按注释填写后运行 changjing check {rel}")

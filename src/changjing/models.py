@@ -13,7 +13,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any, Optional
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, model_validator
 from pydantic_core import PydanticCustomError
 
 from . import vocab
@@ -31,14 +31,16 @@ Text = Annotated[str, Field(min_length=1, max_length=2000)]
 LongText = Annotated[str, Field(min_length=1, max_length=20000)]
 Title = Annotated[str, Field(min_length=4, max_length=60)]
 CreditCode = Annotated[str, Field(pattern=r"^[0-9A-Z]{18}$", description="18 位统一社会信用代码（数字和大写字母）")]
-Batch = Annotated[str, Field(pattern=r"^20\d{2}-H[12]$", description="征集批次，如 2025-H1（上半年）或 2025-H2（下半年）")]
+Batch = Annotated[str, Field(pattern=r"^20[0-9]{2}-H[12]$", description="征集批次，如 2025-H1（上半年）或 2025-H2（下半年）")]
 OfficePhone = Annotated[str, Field(
-    pattern=r"^(0\d{2,3}-?\d{7,8}(-\d{1,6})?|[48]00-?\d{3}-?\d{4}|12345)$",
+    pattern=r"^(0[0-9]{2,3}-?[0-9]{7,8}(-[0-9]{1,6})?|[48]00-?[0-9]{3}-?[0-9]{4}|12345)$",
     description="办公电话，带区号，如 0356-2226000；不得填写个人手机号")]
 Email = Annotated[str, Field(pattern=r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$", description="办公邮箱")]
 # a plain (not raw) string: the exported JSON Schema needs an ECMA-valid pattern without a \" escape
 WebAddress = Annotated[str, Field(pattern="^https?://[^\\s<>\"']+$", description="以 http:// 或 https:// 开头的网址")]
-Percent = Annotated[Decimal, Field(ge=0, le=100)]
+Percent = Annotated[Decimal, Field(ge=0, le=100, decimal_places=2)]
+#: no figure in the programme comes near 10¹² 元; the bound keeps every later sum and format exact and small
+MAX_YUAN = Decimal(10) ** 12
 Count = Annotated[int, Field(ge=0, le=100000)]
 Year = Annotated[int, Field(ge=2020, le=2100)]
 
@@ -60,8 +62,14 @@ class Contact(Model):
 class Money(Model):
     """金额必须写明单位。"""
 
-    amount: Decimal = Field(title="金额", description="正数，可带小数")
+    amount: Decimal = Field(title="金额", description="正数，可带小数", ge=-MAX_YUAN, le=MAX_YUAN, decimal_places=6)
     unit: vocab.MoneyUnit = Field(title="单位", description="元 或 万元")
+
+    @model_validator(mode="after")
+    def _bounded(self):
+        if abs(self.yuan) > MAX_YUAN:
+            raise PydanticCustomError("money_too_large", "金额不得超过 10¹² 元", {"amount": str(self)})
+        return self
 
     @property
     def yuan(self) -> Decimal:

@@ -2,14 +2,25 @@
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from typing import Any, Iterator
 
 from . import Finding, rule
-from .submissions import ALL, _strings, _where
+from .submissions import ALL
 
 # words and addresses that only the templates' sample content uses: 示例 (sample), and the
 # example domains reserved by RFC 2606 — exactly, not their subdomains
 _SAMPLE = re.compile(r"示例|(?<![\w.-])(?:www\.)?example\.(?:com|org|net)(?![\w.-])", re.I)
+
+
+def _strings(value: Any, key: str = "") -> Iterator[tuple[str, str]]:
+    if isinstance(value, str):
+        yield key, value
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            yield from _strings(v, f"{key}.{k}" if key else str(k))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from _strings(v, f"{key}.{i}" if key else str(i))
 
 
 @rule("R-TEMPLATE-TEXT", "模板示例内容未修改", kinds=ALL, needs_valid_model=False)
@@ -20,10 +31,16 @@ def rule_template_text_replaced(record, index) -> Iterator[Finding]:
     # plain substring tests first: a hundred times cheaper than the pattern, and almost no record has either
     if not ("示例" in text or "xample" in text or "XAMPLE" in text) or not _SAMPLE.search(text):
         return
-    fields = list(_strings(record.data)) + ([("", record.body)] if record.body else [])
-    for key, text in fields:
-        m = _SAMPLE.search(text)
+    for key, value in _strings(record.data):
+        m = _SAMPLE.search(value)
         if m:
-            line = text[text.rfind("\n", 0, m.start()) + 1:].split("\n", 1)[0].strip()
-            yield Finding(key, f"仍是模板中的示例内容「{line[:40]}」，请改成本单位的真实信息。",
-                          _where(record, m.group(0), key))
+            yield Finding(key, f"仍是模板中的示例内容「{_line_of(value, m.start())[:40]}」，请改成本单位的真实信息。")
+    body = record.body or ""
+    for m in _SAMPLE.finditer(body):
+        line = record.loaded.body_line + body.count("\n", 0, m.start())
+        yield Finding("", f"正文仍是模板中的示例内容「{_line_of(body, m.start())[:40]}」，请改成真实情况。", (line, 1))
+        break
+
+
+def _line_of(text: str, offset: int) -> str:
+    return text[text.rfind("\n", 0, offset) + 1:].split("\n", 1)[0].strip()

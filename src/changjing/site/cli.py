@@ -5,10 +5,10 @@ import errno
 import functools
 import http.server
 import socket
-import sys
 from datetime import date
 from pathlib import Path
 
+from ..commandline import emit_error
 from ..workflow import ProgrammeState
 
 PROJECT = Path(__file__).resolve().parents[3]
@@ -47,7 +47,7 @@ def cmd_build(args) -> int:
     try:
         out = build_site(args.root, today, args.site_dir, search=not args.no_search)
     except (Abort, InvalidRecords) as exc:
-        print(str(exc), file=sys.stderr)
+        emit_error(str(exc))  # the message quotes submitted text: never a workflow command
         return 1
     from . import emit_summary
 
@@ -77,7 +77,7 @@ def cmd_serve(args) -> int:
     try:  # listen first: a busy port is reported before a build that would be wasted
         server = serve(site_dir, args.host, args.port)
     except OSError as exc:
-        print(port_problem(exc, args.host, args.port), file=sys.stderr)
+        emit_error(port_problem(exc, args.host, args.port))
         return 1
     if not args.no_build:
         rc = cmd_build(args)
