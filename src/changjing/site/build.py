@@ -17,6 +17,7 @@ import sys
 import tempfile
 from collections import Counter
 from dataclasses import dataclass, replace
+from functools import partial
 from datetime import date
 from decimal import Decimal
 from importlib import resources
@@ -33,6 +34,7 @@ SITE_NAME = "晋城经开区应用场景建设"
 TITLE_TOKEN = "CJ_TITLE_TOKEN"
 CONTENT_TOKEN = "CJ_CONTENT_TOKEN"
 PATH_TOKEN = "CJ_PATH_TOKEN"
+_CONTENT = object()  # where a page's content goes among a frame's pieces
 SHELL_DIR = "_shell"
 
 #: slot name → (path of the page in the output, its title)
@@ -68,13 +70,15 @@ class Frame:
     def __init__(self, html: str):
         if CONTENT_TOKEN not in html:
             raise ValueError("frame without content token")
-        self.head, self.tail = html.split(f"<p>{CONTENT_TOKEN}</p>" if f"<p>{CONTENT_TOKEN}</p>" in html
-                                          else CONTENT_TOKEN, 1)
+        head, tail = html.split(f"<p>{CONTENT_TOKEN}</p>" if f"<p>{CONTENT_TOKEN}</p>" in html
+                                else CONTENT_TOKEN, 1)
+        # cut once at every token, so that a page is one join instead of four passes over the frame
+        tokens = f"({TITLE_TOKEN}|{PATH_TOKEN})"
+        self.pieces = [*re.split(tokens, head), _CONTENT, *re.split(tokens, tail)]
 
     def page(self, title: str, path: str, content: str) -> str:
-        t = htmllib.escape(title)
-        return (self.head.replace(TITLE_TOKEN, t).replace(PATH_TOKEN, path) + content
-                + self.tail.replace(TITLE_TOKEN, t).replace(PATH_TOKEN, path))
+        fill = {TITLE_TOKEN: htmllib.escape(title), PATH_TOKEN: path, _CONTENT: content}
+        return "".join(fill.get(piece, piece) for piece in self.pieces)
 
 
 SEARCH_DOC = '<!doctype html><html lang="zh"><head><meta charset="utf-8"><title>{title}</title></head>' \
@@ -165,28 +169,40 @@ def _write_records(o: Output, data: SiteData, items: list[Item]) -> None:
         o.write(item.url, f"{item.id} {item.title}", record_page(item, data, rows), words)
 
 
-def write_record_pages(o: Output, data: SiteData, items: list[Item]) -> None:
-    """Every record page and its search copy. Pages are independent, so at scale each core
-    writes a share of them: forked workers inherit the data and write their files themselves."""
+def write_records_and_downloads(o: Output, data: SiteData, sets: list) -> list[dict]:
+    """Every record page with its search copy, and every download file; returns the downloads table.
+
+    These files depend on nothing written before them and on each other not at all, so at scale
+    they are written at the same time: the record pages in one share per core, the downloads in
+    one more, each share in a forked worker that inherits the data and writes its own files."""
+    items = data.all_items()
     jobs = min(len(os.sched_getaffinity(0)), 4) if len(items) >= PARALLEL_FROM else 1
+    tasks = [partial(_write_records, replace(o, written=[]), data, items[i::jobs]) for i in range(jobs)]
+    tasks.append(partial(downloads.write_downloads, data, o.out, sets))
     if jobs == 1:
-        _write_records(o, data, items)
-        return
+        for task in tasks:
+            task()
+    else:
+        _run_forked(tasks)
+    o.written.extend(item.url for item in items)
+    return downloads.download_table(sets)
+
+
+def _run_forked(tasks: list) -> None:
+    """Run the first task here and each other one in a forked worker; fail if any fails."""
     import multiprocessing
 
     context = multiprocessing.get_context("fork")
-    workers = [context.Process(target=_write_records, args=(replace(o, written=[]), data, items[i::jobs]))
-               for i in range(1, jobs)]
+    workers = [context.Process(target=task) for task in tasks[1:]]
     for w in workers:
         w.start()
     try:
-        _write_records(replace(o, written=[]), data, items[0::jobs])
+        tasks[0]()
     finally:
         for w in workers:
             w.join()
     if any(w.exitcode for w in workers):
-        raise RuntimeError("a worker writing record pages failed (its error is printed above)")
-    o.written.extend(item.url for item in items)
+        raise RuntimeError("a worker writing pages or downloads failed (its error is printed above)")
 
 
 _NOT_WORDS = re.compile(r"^(\d{4}-\d{2}-\d{2}|[0-9A-Z]{18}|[\d.,%\s]+|是|否)$")
@@ -384,7 +400,7 @@ def generate(data: SiteData, out: Path, *, site_url: str, search: bool = True,
     for page_path, title, content in docs_to_index:
         o.index_page(page_path, title, content)
 
-    write_record_pages(o, data, data.all_items())
+    table = write_records_and_downloads(o, data, downloads.download_sets(data))
     # lists
     for kind in RECORD_KINDS:
         path = SLOTS[LIST_SLOT[kind]][0]
@@ -410,7 +426,6 @@ def generate(data: SiteData, out: Path, *, site_url: str, search: bool = True,
         o.fill_slot("rewards", render("rewards.html", rewards=reward_rows, total=total, base="../",
                                       plan=data.state.plan_document))
         o.fill_slot("stats", stats_page(data))
-        table = downloads.write_downloads(data, out)
         o.fill_slot("downloads", render("downloads.html", downloads=table, base="../"))
         o.fill_slot("search", render("search.html", base="../"))
         o.fill_slot("home", home_page(data))

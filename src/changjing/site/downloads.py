@@ -138,34 +138,48 @@ def json_schema(kind) -> dict:
     }
 
 
-def write_downloads(data: SiteData, out: Path) -> list[dict]:
-    """Write every download; returns the table the downloads page shows."""
+def download_sets(data: SiteData) -> list[tuple[str, str, str, list[Item]]]:
+    """(kind, file name, title, items) of every download: each list whole, and each of its batches."""
     from ..records import KINDS
 
+    sets = []
+    for kind_name, items in data.items.items():
+        label = KINDS[kind_name].label
+        sets.append((kind_name, kind_name, f"{label}（全部）", items))
+        for b in sorted({i.batch for i in items if i.batch}):
+            sets.append((kind_name, f"{kind_name}-{b}", f"{label}（{b} 批次）", [i for i in items if i.batch == b]))
+    for _, name, _, _ in sets:
+        problem = site_path_problem(name)  # the batch is data: it names files only once checked
+        if problem:
+            raise ValueError(problem)
+    return sets
+
+
+def download_table(sets: list[tuple[str, str, str, list[Item]]]) -> list[dict]:
+    """The table the downloads page shows."""
+    return [{"name": name, "title": title, "count": len(subset)} for _, name, title, subset in sets]
+
+
+def write_downloads(data: SiteData, out: Path, sets: list[tuple[str, str, str, list[Item]]] | None = None) -> list[dict]:
+    """Write every download (CSV, XLSX, JSON, and each kind's JSON Schema); returns the downloads page's table."""
+    from ..records import KINDS
+
+    sets = download_sets(data) if sets is None else sets
     folder = out / "downloads"
     (folder / "schema").mkdir(parents=True, exist_ok=True)
-    table = []
     for kind_name, items in data.items.items():
         kind = KINDS[kind_name]
         (folder / "schema" / f"{kind_name}.json").write_text(schema_files()[f"{SCHEMA_DOCS}/{kind_name}.json"],
                                                              encoding="utf-8")
-        sets = [(kind_name, f"{kind.label}（全部）", items)]
-        batches = sorted({i.batch for i in items if i.batch})
-        for b in batches:
-            sets.append((f"{kind_name}-{b}", f"{kind.label}（{b} 批次）", [i for i in items if i.batch == b]))
         flat = {i.id: flat_row(i, kind) for i in items}
         js = {i.id: json.dumps(json_record(i), ensure_ascii=False) for i in items}
-        for name, title, subset in sets:
-            problem = site_path_problem(name)  # the batch is data: it names files only once checked
-            if problem:
-                raise ValueError(problem)
+        for _, name, _, subset in (s for s in sets if s[0] == kind_name):
             rows = [flat[i.id] for i in subset]
             (folder / f"{name}.csv").write_bytes(to_csv(rows, kind))
             (folder / f"{name}.xlsx").write_bytes(to_xlsx(rows, kind, title=kind.label, today=data.today))
             (folder / f"{name}.json").write_bytes(to_json([js[i.id] for i in subset], kind, today=data.today,
                                                           name=name))
-            table.append({"name": name, "title": title, "count": len(subset)})
-    return table
+    return download_table(sets)
 
 
 SCHEMA_DOCS = "docs/downloads/schema"
