@@ -158,14 +158,17 @@ def generate(n: int, out: Path | str, seed: int = 7) -> Path:
     n_supply = max(1, n - n_case - n_don - n_demand)
     demands, supplies = [], []
     counters: dict[str, int] = {}
+    # an ID has four digits a year: beyond 2 × 9999 demands, earlier years take the rest
+    years = max(2, -(-max(n_demand, n_supply) // 9999))
+    batches = BATCHES + [f"{2024 - y}-H{h}" for y in range(years - 2) for h in (1, 2)]
     for i in range(n_demand):
-        batch = BATCHES[i % len(BATCHES)]
+        batch = batches[i % len(batches)]
         counters["XQ" + batch[:4]] = counters.get("XQ" + batch[:4], 0) + 1
         rid = f"XQ-{batch[:4]}-{counters['XQ' + batch[:4]]:04d}"
         write_demand(sub / "demand", rid, batch, orgs[i % len(orgs)]["code"], rng, i)
         demands.append(rid)
     for i in range(n_supply):
-        batch = BATCHES[i % len(BATCHES)]
+        batch = batches[i % len(batches)]
         counters["GJ" + batch[:4]] = counters.get("GJ" + batch[:4], 0) + 1
         rid = f"GJ-{batch[:4]}-{counters['GJ' + batch[:4]]:04d}"
         write_supply(sub / "supply", rid, batch, orgs[(i * 7 + 3) % len(orgs)], rng, i)
