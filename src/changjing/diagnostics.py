@@ -11,6 +11,8 @@ from dataclasses import asdict, dataclass, field
 from enum import Enum
 from typing import Iterable
 
+from .personal import redact
+
 
 class Severity(str, Enum):
     ERROR = "error"
@@ -30,6 +32,13 @@ class Diagnostic:
     message: str
     key: str = ""
     severity: Severity = field(default=Severity.ERROR)
+
+    def __post_init__(self):
+        # messages and keys may echo submitted values (a schema error quotes its input): a mobile or
+        # ID number in them is masked here, once, before any printer — text, JSON, annotations,
+        # the PR summary or a failed build — can see it
+        object.__setattr__(self, "message", redact(self.message))
+        object.__setattr__(self, "key", redact(self.key))
 
     @property
     def is_error(self) -> bool:

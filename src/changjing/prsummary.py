@@ -4,7 +4,7 @@ For every record touched: added / changed / withdrawn, the fields that
 changed (old → new, by their Chinese titles from the models), the derived
 status before and after, and the validation result. Every piece of submitted
 text — values, titles, paths, even the author's login — goes through
-:func:`md_escape`, so it cannot become HTML, Markdown structure, a link, a
+:func:`md_escape`, which masks mobile and ID numbers, so it cannot become HTML, Markdown structure, a link, a
 mention or a CI workflow command.
 """
 from __future__ import annotations
@@ -13,6 +13,7 @@ import re
 from typing import Any
 
 from .diagnostics import Diagnostic, sort_key
+from .personal import redact
 from .prcheck import PRReport, RecordChange
 from .translate import field_at
 
@@ -27,7 +28,7 @@ _LINKISH = re.compile(r"(?i)(://|www\.|@)")
 
 
 def md_escape(value: Any, limit: int = MAX_VALUE) -> str:
-    text = value if isinstance(value, str) else _plain(value)
+    text = redact(value if isinstance(value, str) else _plain(value))
     if len(text) > limit:
         text = text[:limit] + "…"
     out = []
