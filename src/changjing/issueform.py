@@ -339,7 +339,11 @@ def cmd_from_issue(args) -> int:
 
     root = Path(args.root)
     today = args.today or shanghai_today()
-    raw = sys.stdin.read() if args.form == "-" else Path(args.form).read_text(encoding="utf-8-sig")
+    try:
+        raw = sys.stdin.read() if args.form == "-" else Path(args.form).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        emit(f"无法读取表单文件「{args.form}」：{exc.strerror if isinstance(exc, OSError) else '不是 UTF-8 编码'}。")
+        return 2
     try:
         if args.kind == "org":
             data = to_record("org", raw, None, today)
