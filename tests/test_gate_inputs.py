@@ -277,7 +277,7 @@ def test_build_refusal_prints_no_workflow_command(hostile_branch, tmp_path):
     assert live_commands(proc.stdout) == [] and live_commands(proc.stderr) == []
 
 
-def test_org_template_is_refused_for_staff_and_publisher_alike_when_its_name_is_not_a_code(tmp_path):
+def test_an_org_file_not_named_by_a_credit_code_is_refused_for_everyone(tmp_path):
     repo = make_repo(tmp_path)
     write(repo, "submissions/orgs/OUT.yaml", org_yaml(ORG_A))
     commit(repo)
