@@ -50,7 +50,7 @@ def cmd_status(args) -> int:
     if st.certification:
         c = st.certification
         lines.append(f"三新认定：{c.approved.isoformat()} 认定（{c.document_number}），有效期至 {c.expires.isoformat()}"
-                     + ("，已过期" if c.expired else ""))
+                     + ("，已过期" if c.expired else "") + (f"，已失效（{c.ended}）" if c.ended else ""))
     if st.history:
         lines.append("经过：")
         lines += [f"  {e.day.isoformat()}  {e.label}" + (f"（{e.detail}）" if e.detail else "") for e in st.history]
