@@ -150,3 +150,21 @@ def decision(did: str, demands=(), supplies=(), discussion: str | None = None, a
 def batch(bid: str, opens: str, closes: str, records=(), decisions=()) -> dict:
     return {"id": bid, "title": f"{bid} 征集", "opens": opens, "closes": closes,
             "records": list(records), "decisions": list(decisions)}
+
+
+def evaluation(year: int, results: list[dict], approval: str | None = "default") -> dict:
+    ev = {"year": year, "date": f"{year}-03-06", "meeting": "领导小组会议", "results": results}
+    if approval:
+        ev["approval"] = {"meeting": "党工委会议", "date": f"{year}-03-13" if approval == "default" else approval,
+                          "document_number": f"晋开场景〔{year}〕2号"}
+    return ev
+
+
+def rated(record: str, investment: tuple | None, fiscal=0, reason: str | None = None) -> dict:
+    """A 标杆 result with the figures staff confirmed (None: not confirmed)."""
+    r: dict = {"record": record, "result": "标杆"}
+    if investment is not None:
+        r["figures"] = {"total_investment": {"amount": investment[0], "unit": investment[1]}, "fiscal_share_percent": fiscal}
+        if reason:
+            r["figures"]["fiscal_reason"] = reason
+    return r

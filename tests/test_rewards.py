@@ -14,7 +14,7 @@ import pytest
 from changjing.check import check
 from changjing.cli import main
 from changjing.lists.rewards import benchmark_figure, compute_rewards, donation_figure
-from test_lists_support import OWNER, PROVIDER, SETTINGS, Repo, batch, decision, entry, write_yaml
+from test_lists_support import OWNER, PROVIDER, SETTINGS, Repo, batch, decision, entry, evaluation, rated, write_yaml
 
 D = date.fromisoformat
 CAP = Decimal(3_000_000)
@@ -63,24 +63,6 @@ def test_derivation_carries_the_numbers():
 ])
 def test_donation_figures(total, expected):
     assert donation_figure(total, Decimal(50), CAP, 2025).amount == expected
-
-
-def evaluation(year: int, results: list[dict], approval: str | None = "default") -> dict:
-    ev = {"year": year, "date": f"{year}-03-06", "meeting": "领导小组会议", "results": results}
-    if approval:
-        ev["approval"] = {"meeting": "党工委会议", "date": f"{year}-03-13" if approval == "default" else approval,
-                          "document_number": f"晋开场景〔{year}〕2号"}
-    return ev
-
-
-def rated(record: str, investment: tuple | None, fiscal=0, reason: str | None = None) -> dict:
-    """A 标杆 result with the figures staff confirmed (None: not confirmed)."""
-    r: dict = {"record": record, "result": "标杆"}
-    if investment is not None:
-        r["figures"] = {"total_investment": {"amount": investment[0], "unit": investment[1]}, "fiscal_share_percent": fiscal}
-        if reason:
-            r["figures"]["fiscal_reason"] = reason
-    return r
 
 
 def reward_repo(tmp_path, completed="2025-11-18", investment=(238, "万元"), fiscal=0, confirmed="same") -> Repo:

@@ -251,6 +251,8 @@ def rule_case_investor_owns_demand(record, index) -> Iterator[Finding]:
     """标杆奖励给项目的投资方即采购方（晋市开管〔2025〕7号 §五13）：案例的投资方必须是对应需求的需求方。
     别的单位不能就他人的需求提交案例。"""
     demand = index.model("demand", record.model.demand)
+    if index.model("org", record.model.investor) is None:
+        return  # R-REF says the investor is not registered
     if demand is not None and record.model.investor != demand.owner:
         yield Finding("investor", f"投资方「{record.model.investor}」不是需求「{demand.id}」的需求方「{demand.owner}」："
                                   f"案例须由需求方（投资方）提交。")
