@@ -18,13 +18,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
-from typing import TYPE_CHECKING, Optional
+from typing import Optional
 
 from ..workflow import Reward
 from .models import DEFAULT_REWARD_ORDER
-
-if TYPE_CHECKING:  # pragma: no cover
-    from .status import Programme
+from .status import Programme, approved_benchmark
 
 HUNDRED = Decimal(100)
 FEN = Decimal("0.01")
@@ -178,8 +176,6 @@ def donation_scene(don) -> tuple:
 
 
 def _benchmark_rewards(prog: "Programme", apply_revocations: bool) -> list[Reward]:
-    from .status import approved_benchmark
-
     out: list[Reward] = []
     window = prog.plan_window()
     links = donation_case_links(prog)
