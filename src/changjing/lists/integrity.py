@@ -16,7 +16,9 @@ from typing import Iterator
 
 from ..identifiers import credit_code_problem
 from .rewards import compute_rewards, yuan
-from .rules import Finding, _reward_subjects, d, list_rule
+from ..codes import document
+from ..diagnostics import Severity
+from .rules import LIST_RULES, Finding, _reward_subjects, d, list_rule
 from .status import Programme, Where, derive_record, validity_end
 
 ENDED = ("未通过", "已撤回", "已撤销")
@@ -312,3 +314,7 @@ def rule_site_check(prog: Programme) -> Iterator[Finding]:
             yield Finding(ref.where.sub("initial_review.site_check.date"),
                           f"实地核查日期 {d(ir.site_check.date)} 晚于初审日期 {d(ir.date)}。")
 
+
+document("员工决定（W-，lists/）", [
+    (r.code, r.title, ("（警告）" if r.severity is Severity.WARNING else "") + r.doc)
+    for r in LIST_RULES if r.func.__module__ == __name__])
