@@ -504,7 +504,8 @@ def certification_end(prog: Programme, rid: str, walk: Optional[_Walk] = None) -
         _decision_stage(prog, rid, walk)
         _withdrawal_stage(prog, rid, walk)
     if walk.status in ("未通过", "已撤回", "已撤销"):
-        return f"记录{walk.status}：{walk.reason}" if walk.reason else f"记录{walk.status}"
+        day = max((e.day for e in walk.history), default=None)
+        return f"记录{walk.status}" + (f"（{day.isoformat()}）" if day else "")
     late = [e for e in walk.history if e.label == "发布后异议成立"]
     if late:
         return f"发布后异议成立：{late[0].detail}"
