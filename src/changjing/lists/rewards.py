@@ -79,7 +79,7 @@ def benchmark_figure(total_investment: Decimal, fiscal_percent: Decimal, rate: D
                      order: str = DEFAULT_REWARD_ORDER) -> Figure:
     """The benchmark reward in the configured order, rounded once to the fen at the end."""
     non_fiscal = HUNDRED - fiscal_percent
-    head = f"计算顺序：{order}（lists/settings.yaml 的 rewards.order）"
+    head = f"计算顺序：{order}（方案设置）"
     if order == SCALE_THEN_CAP:
         base = total_investment * non_fiscal / HUNDRED
         first = f"项目总投资 {yuan(total_investment)} × 非财政资金占比 {percent(non_fiscal)} = {yuan(base)}"
@@ -197,8 +197,8 @@ def _benchmark_rewards(prog: "Programme", apply_revocations: bool) -> list[Rewar
                 f"工作人员尚未在 lists/evaluations/{evaluation.year}.yaml 核定计奖金额（figures），暂不计算",),
                 reward.year, "待核定", "计奖金额尚未核定"))
             continue
-        confirmed = (f"核定：项目总投资 {yuan(figures.total_investment.yuan)}，财政资金占比 "
-                     f"{percent(figures.fiscal_share_percent)}（lists/evaluations/{evaluation.year}.yaml）",)
+        confirmed = (f"工作人员核定：项目总投资 {yuan(figures.total_investment.yuan)}，财政资金占比 "
+                     f"{percent(figures.fiscal_share_percent)}",)
         if figures.fiscal_share_percent >= HUNDRED:
             out.append(_denied(Reward(case.id, reward.kind, reward.recipient, Decimal(0), head + confirmed,
                                       reward.year), "项目全部使用财政资金，不予奖励", "全部为财政资金"))
