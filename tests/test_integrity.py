@@ -239,3 +239,18 @@ def test_rewards_command_says_fen(tmp_path, capsys):
     repo = full_path_repo(tmp_path)
     assert main(["rewards", "--root", str(repo.root), "--today", "2026-11-23"]) == 0
     assert "应兑现合计：476,000 元（47.6 万元）（1 笔，精确到分）" in capsys.readouterr().out
+
+
+def test_event_showing_a_supply_rejected_at_notice(tmp_path):
+    """§四8: only published records are shown at matchmaking events; a supply whose objection was upheld never was."""
+    repo = full_path_repo(tmp_path)
+    repo.lists("batches/2025-H1.yaml", batch("2025-H1", "2025-04-01", "2025-06-30", records=[
+        entry("XQ-2025-0001", "2025-07-01", ("通过", "2025-07-08"), ("通过", "2025-07-15"), unit=OFFICE),
+        entry("GJ-2025-0001", "2025-07-01", ("通过", "2025-07-08"), ("通过", "2025-07-15")),
+    ], decisions=[decision("2025-H1", ["XQ-2025-0001"], ["GJ-2025-0001"], discussion="2025-08-20",
+                           approval="2025-09-19", notice="2025-09-26", published="2025-10-10",
+                           objections=[objection("GJ-2025-0001")])]))
+    repo.lists("events.yaml", {"events": [{"id": "roadshow-2025", "kind": "路演", "title": "光机电路演",
+                                           "date": "2025-11-20", "records": ["XQ-2025-0001", "GJ-2025-0001"]}]})
+    hits = found(repo, "W-EVENT")
+    assert [h.key for h in hits] == ["events.0.records.1"]

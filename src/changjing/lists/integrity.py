@@ -227,9 +227,13 @@ def rule_sanxin_repeat(prog: Programme) -> Iterator[Finding]:
         if rid.startswith("GJ-") and sub is not None and sub.apply_sanxin:
             applying.append((sub.submitted, rid, sub, ref))
     applying.sort(key=lambda a: a[:2])
+    by_provider: dict[str, list] = {}  # the same item has the same provider: compare within a provider only
+    for item in applying:
+        by_provider.setdefault(item[2].provider, []).append(item)
     years = prog.sanxin_years()
-    for n, (submitted, rid, sub, ref) in enumerate(applying):
-        for _, other_id, other, _ in applying[:n]:
+    for submitted, rid, sub, ref, earlier in ((*item, items[:n]) for items in by_provider.values()
+                                              for n, item in enumerate(items)):
+        for _, other_id, other, _ in earlier:
             if not same_item(sub, other):
                 continue
             certs = [c for _, c in prog.certifications.get(other_id, [])]

@@ -17,7 +17,7 @@ from typing import Callable, Iterator, NamedTuple, Optional
 from .. import vocab
 from ..codes import document
 from ..diagnostics import Diagnostic, Severity
-from .status import Programme, Where, validity_end
+from .status import Programme, Where, derive_record
 
 
 class Finding(NamedTuple):
@@ -69,8 +69,13 @@ def d(day: date) -> str:
 
 
 def _published_on(prog: Programme, rid: str) -> Optional[date]:
+    """The day the record itself was published: its batch's publication date, unless the record
+    was rejected before it (an objection upheld during the 公示): then it was never published."""
     ref = prog.decision_for(rid)
-    return ref.decision.published if ref is not None else None
+    if ref is None or ref.decision.published is None:
+        return None
+    st = derive_record(prog, rid)
+    return None if st.status == "未通过" and st.published is None else ref.decision.published
 
 
 # -- file names and references ---------------------------------------------------------
