@@ -249,6 +249,8 @@ def _review_stage(prog: Programme, rid: str, walk: _Walk) -> None:
         if due:
             walk.deadline = Deadline(due, f"初审时限（{prog.clock('initial_review_working_days', 7)} 个工作日）", due < today)
         return
+    if ir.site_check is not None and ir.site_check.date <= today:
+        walk.add(ir.site_check.date, "实地核查", ir.site_check.finding)
     walk.add(ir.date, f"初审{ir.result}", f"{ir.unit}：{ir.opinion}")
     if ir.result == "不通过":
         walk.status, walk.reason, walk.stopped, walk.deadline = "未通过", f"初审未通过：{ir.opinion}", True, None
