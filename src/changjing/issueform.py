@@ -53,7 +53,6 @@ SPECS: dict[str, tuple[Item, ...]] = {
         Item("location", "dropdown"),
         Item("industry", "dropdown"),
         Item("chain", "dropdown", False),
-        Item("affiliated_with_gjd_center", "bool"),
         Item("declarations", "checks"),
         Item("contact.office", "input", placeholder="科技创新部"),
         Item("contact.phone", "input", placeholder="0356-2226000"),
