@@ -41,8 +41,10 @@ ID_PATTERNS = {
     "supply": re.compile(r"GJ-(\d{4})-(\d{4})"),
     "case": re.compile(r"BG-(\d{4})-(\d{2})"),
     "donation": re.compile(r"JZ-(\d{4})-(\d{2})"),
+    "survey": re.compile(r"DC-(\d{4})-(\d{4})"),
 }
-ID_EXAMPLES = {"demand": "XQ-2025-0001", "supply": "GJ-2025-0001", "case": "BG-2025-01", "donation": "JZ-2025-01"}
+ID_EXAMPLES = {"demand": "XQ-2025-0001", "supply": "GJ-2025-0001", "case": "BG-2025-01", "donation": "JZ-2025-01",
+               "survey": "DC-2026-0001"}
 
 # Personal data. A mainland mobile number: 11 digits starting 13-19, possibly
 # written with spaces or hyphens, and possibly with +86 in front.

@@ -212,7 +212,7 @@ class PRReport:
 
 
 SUBMITTER_FIELD = {"org": "credit_code", "demand": "owner", "supply": "provider", "case": "investor",
-                   "donation": "donor"}
+                   "donation": "donor", "survey": "enterprise"}
 
 
 def _org_of(record: Record | None) -> str | None:

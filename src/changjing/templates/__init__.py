@@ -13,7 +13,7 @@ from pathlib import Path
 from ..identifiers import ID_PATTERNS
 from ..records import KINDS
 
-_PREFIX = {"demand": ("XQ", 4), "supply": ("GJ", 4), "case": ("BG", 2), "donation": ("JZ", 2)}
+_PREFIX = {"demand": ("XQ", 4), "supply": ("GJ", 4), "case": ("BG", 2), "donation": ("JZ", 2), "survey": ("DC", 4)}
 
 
 def template_text(kind: str) -> str:
