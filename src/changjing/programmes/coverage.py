@@ -50,7 +50,9 @@ class EnterpriseRow:
 
     @property
     def covered_on(self) -> Optional[date]:
-        return min((e.day for e in self.evidence), default=None)
+        """The 销号 date: the first evidence, but never before the enterprise came into scope."""
+        first = min((e.day for e in self.evidence), default=None)
+        return max(first, self.since) if first is not None else None
 
     def has(self, kind: str) -> bool:
         return any(e.kind == kind for e in self.evidence)

@@ -127,7 +127,7 @@ def _figure(src: Sources, indicator: str) -> tuple[Decimal, list[Behind]]:
     if not figures:
         return Decimal(0), []
     latest = max(figures, key=lambda f: f.as_of)
-    return _wan(latest.value), [Behind(latest.as_of.isoformat(), indicator, f"{_fmt(_wan(latest.value))} 万元；来源：{latest.source}",
+    return _wan(latest.value), [Behind(latest.as_of.isoformat(), indicator, f"{fmt(_wan(latest.value))} 万元；来源：{latest.source}",
                                        latest.as_of)]
 
 
@@ -135,7 +135,8 @@ def _wan(money) -> Decimal:
     return (money.yuan / 10000).normalize()
 
 
-def _fmt(value: Decimal) -> str:
+def fmt(value: Decimal) -> str:
+    """12000 → '12,000'; 0.5 → '0.5'."""
     text = f"{value:,f}"
     return text.rstrip("0").rstrip(".") if "." in text else text
 
@@ -192,7 +193,7 @@ def report_text(report: TargetReport) -> str:
     lines = [f"晋创谷·晋城建设目标（{report.document_number}，目标期至 {report.end.isoformat()}；"
              f"按 {report.today.isoformat()} 计算）"]
     for i in report.indicators:
-        lines.append(f"{i.name}：{_fmt(i.current)} / {_fmt(i.target)} {i.unit}（{i.percent}%）"
+        lines.append(f"{i.name}：{fmt(i.current)} / {fmt(i.target)} {i.unit}（{i.percent}%）"
                      + ("，已达到" if i.reached else ""))
         lines.append(f"  来源：{i.source}")
     return "\n".join(lines)

@@ -48,11 +48,24 @@ SLOTS = {
     "downloads": ("downloads/", "数据下载"),
     "search": ("search/", "搜索"),
 }
+# the zone's other programmes (晋创谷 targets, innovation coverage) fill slots of their own
+PAGE_MODULES = ["changjing.programmes.site"]
 #: pages whose whole text is already on record pages: kept out of the search index
 UNINDEXED_PATHS = {path for path, _ in SLOTS.values()}
 NAV = [("场景需求", "demand/"), ("场景供给", "supply/"), ("标杆案例", "cases/"), ("捐赠场景", "donations/"),
        ("公示", "notices/"), ("奖励台账", "rewards/"), ("统计", "stats/"), ("搜索", "search/"),
        ("数据下载", "downloads/")]
+
+
+def _page_module(name: str):
+    import importlib
+
+    return importlib.import_module(name)
+
+
+for _module in PAGE_MODULES:
+    SLOTS.update(_page_module(_module).SLOTS)
+    NAV[-1:-1] = _page_module(_module).NAV
 
 STATUS_CLASS = {"已发布": "ok", "对接中": "ok", "建设中": "ok", "已建成": "ok", "标杆": "ok", "公示中": "wait",
                 "未通过": "off", "已撤回": "off", "已撤销": "off"}
@@ -365,6 +378,8 @@ def generate(data: SiteData, out: Path, *, mkdocs_built: bool, site_url: str, se
     o.fill_slot("rewards", render("rewards.html", rewards=reward_rows, total=total, base="../",
                                   plan=data.state.plan_document))
     o.fill_slot("stats", stats_page(data))
+    for module in PAGE_MODULES:
+        _page_module(module).write_pages(data, o)
     table = downloads.write_downloads(data, out)
     o.fill_slot("downloads", render("downloads.html", downloads=table, base="../"))
     o.fill_slot("search", render("search.html", base="../"))
