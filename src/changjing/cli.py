@@ -1,7 +1,8 @@
 """The `changjing` command line.
 
 Each stage of the project registers its own subcommands through a
-``register(subparsers)`` function; this module wires them together and holds
+``register(subparsers)`` function, listed in :data:`changjing.commandline.COMMAND_MODULES`;
+this module wires them together and holds
 the commands about submissions themselves (check, new, schema, docs).
 Every command is documented in docs/reference/cli.md (a test checks that).
 """
@@ -10,35 +11,10 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
-from datetime import date
 from pathlib import Path
 
-from .diagnostics import escape_workflow_commands, format_github, format_json, format_text
-
-# modules that add subcommands; each has register(subparsers)
-COMMAND_MODULES: list[str] = ["changjing.site.cli", "changjing.lists.commands"]
-COMMAND_MODULES.append("changjing.prcheck")  # pr-check (and from-issue, below)
-COMMAND_MODULES.append("changjing.programmes.commands")  # targets, coverage
-
-
-def _date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"日期应写成 YYYY-MM-DD：{text}") from None
-
-
-def add_common(parser: argparse.ArgumentParser, *, today: bool = True) -> None:
-    parser.add_argument("--root", default=".", help="仓库根目录（默认当前目录）")
-    if today:
-        parser.add_argument("--today", type=_date, default=None,
-                            help="按哪一天计算（YYYY-MM-DD，默认北京时间今天）；同样的输入和日期得到同样的结果")
-
-
-def emit(text: str) -> None:
-    """Print text that may hold submitted strings; it can never start a CI workflow command."""
-    if text:
-        sys.stdout.write(escape_workflow_commands(text) + "\n")
+from .commandline import COMMAND_MODULES, add_common, emit
+from .diagnostics import format_github, format_json, format_text
 
 
 # -- check ----------------------------------------------------------------------

@@ -375,7 +375,7 @@ def _fresh_id(root: Path, kind: str, today: date, next_id) -> str:
 
 def cmd_from_issue(args) -> int:
     from .check import check, shanghai_today
-    from .cli import emit
+    from .commandline import emit
     from .diagnostics import format_text
     from .templates import next_id
 
@@ -412,7 +412,7 @@ def cmd_from_issue(args) -> int:
 
 
 def cmd_issue_forms(args) -> int:
-    from .cli import emit
+    from .commandline import emit
 
     for path in write_forms(Path(args.root)):
         emit(f"已写入 {path.relative_to(args.root).as_posix()}")
@@ -420,7 +420,7 @@ def cmd_issue_forms(args) -> int:
 
 
 def register(sub) -> None:
-    from .cli import add_common
+    from .commandline import add_common
 
     p = sub.add_parser("from-issue", help="把议题表单（GitHub issue form）的内容转换为记录文件")
     p.add_argument("form", help="保存了议题正文的 Markdown 文件；- 表示从标准输入读取")

@@ -13,7 +13,7 @@ Rules (each refusal is a diagnostic with a stable P- code):
   list (lists/publishers.yaml on the base) names them;
 * lists/, code, workflows, schema/, CODEOWNERS and settings are staff-only;
   a non-staff pull request that mixes data with anything else is refused;
-* the derived status of every record (workflow.build_state on the base tree
+* the derived status of every record (lists.state.build_state on the base tree
   and on the pull-request tree, same day) only moves along the legal
   sequence; a published record ends only by withdrawal/revocation with a reason.
 """
@@ -334,7 +334,7 @@ def _compare_states(root: Path, base_commit: str, report: PRReport, state_builde
     from .index import Index
 
     if state_builder is None:
-        from .workflow import build_state as state_builder
+        from .lists.state import build_state as state_builder
     touched_lists = any(c.path.startswith("lists/") for c in report.files)
     touched = {r.record_id for r in report.records}
     if not touched and not touched_lists:
@@ -381,54 +381,6 @@ def check_touched(root: Path, report: PRReport) -> None:
         return
     result = check(root, paths, today=report.today)
     report.check_diagnostics = result.diagnostics
-
-
-# -- command line ------------------------------------------------------------------------------
-
-def cmd_pr_check(args) -> int:
-    from .check import shanghai_today
-    from .cli import emit
-    from .diagnostics import format_json, format_text
-    from .prsummary import summary_markdown
-
-    root = Path(args.root)
-    today = args.today or shanghai_today()
-    try:
-        report = run_pr_check(root, args.base, args.author, today)
-    except GitError as exc:
-        emit(f"无法与基准分支比较：{exc}")
-        return 2
-    check_touched(root, report)
-    if args.summary:
-        with open(args.summary, "a", encoding="utf-8") as fh:
-            fh.write(summary_markdown(report))
-    everything = report.diagnostics + report.check_diagnostics
-    if args.json:
-        emit(format_json(everything))
-    else:
-        if args.markdown:
-            emit(summary_markdown(report))
-        emit(format_text(everything))
-        if not report.errors:
-            emit(f"拉取请求检查通过：{len(report.records)} 个记录有改动，没有发现问题。")
-    return 1 if report.errors else 0
-
-
-def register(sub) -> None:
-    from .cli import add_common
-
-    p = sub.add_parser("pr-check", help="按基准分支的规则检查拉取请求（删除、改名、编号、权限、状态顺序）")
-    p.add_argument("--base", required=True, help="基准分支或提交，如 origin/main")
-    p.add_argument("--author", required=True, help="拉取请求作者的 GitHub 账号")
-    p.add_argument("--summary", metavar="FILE", help="把中文 Markdown 摘要追加写入此文件（如 $GITHUB_STEP_SUMMARY）")
-    p.add_argument("--markdown", action="store_true", help="同时在输出中打印 Markdown 摘要")
-    p.add_argument("--json", action="store_true", help="以 JSON 列表输出问题")
-    add_common(p)
-    p.set_defaults(func=cmd_pr_check)
-
-    from .issueform import register as register_issue_forms
-
-    register_issue_forms(sub)
 
 
 document("拉取请求（P-）", [

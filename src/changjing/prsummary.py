@@ -119,7 +119,7 @@ def _title_of(change: RecordChange) -> str:
 
 def _survey_lines(change: RecordChange) -> list[str]:
     """A survey has no review status: say so, and which 销号 conditions its answers can support."""
-    from .programmes.survey import has_institution, has_other, has_rnd
+    from .survey import has_institution, has_other, has_rnd
 
     lines = ["- 状态：调查表不经过审查流程；是否销号由工作人员核实印证材料后在 lists/coverage.yaml 确认"]
     model = change.after.model if change.after is not None else None

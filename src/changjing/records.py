@@ -8,7 +8,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from . import models
-from .programmes.survey import Survey
+from .survey import Survey
 from .diagnostics import Diagnostic
 from .loader import Loaded, load_file_bytes
 from .translate import validate_loaded

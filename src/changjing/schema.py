@@ -28,7 +28,7 @@ def schema_filename(kind: str) -> str:
 def list_models() -> dict[str, type[BaseModel]]:
     """Schema name → model of every lists/ file kind (single files and folders alike)."""
     from .lists import models as m
-    from .programmes import models as pm
+    from .lists import programme_models as pm
     from .publishers import PublisherList, StaffList
 
     return {

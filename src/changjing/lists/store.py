@@ -15,8 +15,8 @@ from pydantic import BaseModel
 from ..diagnostics import Diagnostic, error
 from ..loader import Loaded, load_yaml_bytes
 from ..translate import validate_loaded
-from ..programmes import models as pm
 from . import models as m
+from . import programme_models as pm
 
 LISTS = "lists"
 # files owned by other stages (publishers and staff for pull requests)

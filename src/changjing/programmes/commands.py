@@ -7,7 +7,7 @@ import re
 import sys
 from pathlib import Path
 
-from ..cli import add_common, emit
+from ..commandline import add_common, emit
 
 
 def _today(args):

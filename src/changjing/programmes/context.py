@@ -7,9 +7,10 @@ from pathlib import Path
 from typing import Optional
 
 from ..index import Index
-from ..lists.status import Programme, build, load_programme
+from ..lists.state import build_state
+from ..lists.status import Programme, load_programme
 from ..workflow import ProgrammeState
-from . import models as pm
+from ..lists import programme_models as pm
 
 JINCHUANGGU = "lists/jinchuanggu.yaml"
 QUALIFICATIONS = "lists/qualifications.yaml"
@@ -61,4 +62,4 @@ class Sources:
 def load_sources(root: Path | str, today: date, index: Index | None = None,
                  state: ProgrammeState | None = None) -> Sources:
     prog = load_programme(Path(root), today, index)
-    return Sources(Path(root), today, prog, state if state is not None else build(root, today, prog=prog))
+    return Sources(Path(root), today, prog, state if state is not None else build_state(root, today, prog=prog))

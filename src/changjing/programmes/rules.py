@@ -210,7 +210,7 @@ def rule_coverage_confirmation(files: Files) -> Iterator[Finding]:
 def rule_coverage_evidence(files: Files) -> Iterator[Finding]:
     """按“研发机构”销号的，调查表中应有研究开发机构；按“研发活动”销号的，应有研究开发项目；
     按“其他创新活动”销号的，应填写了创新相关活动或其他创新活动（提示）。"""
-    from .survey import has_institution, has_other, has_rnd
+    from ..survey import has_institution, has_other, has_rnd
 
     cov = _coverage(files)
     if cov is None:

@@ -72,7 +72,7 @@ def rule_survey_no_figures(record, index) -> Iterator[Finding]:
 def rule_survey_empty(record, index) -> Iterator[Finding]:
     """研发机构、研发项目、创新相关活动和其他创新活动都没有填写时提示：这样的调查表不能作为销号的依据
     （销号须有研发机构、研发活动或其他创新活动之一）。"""
-    from ..programmes.survey import has_institution, has_other, has_rnd
+    from ..survey import has_institution, has_other, has_rnd
 
     s = record.model
     if not (has_institution(s) or has_rnd(s) or has_other(s)):

@@ -8,15 +8,14 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..site.render import render
-from .context import load_sources
-from .coverage import compute_coverage
-from .targets import compute_targets, fmt
-from .xlsx import targets_xlsx
+from ..programmes.context import load_sources
+from ..programmes.coverage import compute_coverage
+from ..programmes.targets import compute_targets, fmt
+from ..programmes.xlsx import targets_xlsx
+from .render import render
 
 #: slot name → (path of the page in the output, title in standalone mode)
 SLOTS = {"jinchuanggu": ("jinchuanggu/", "晋创谷·晋城建设目标"), "coverage": ("coverage/", "企业创新活动全覆盖")}
-NAV = [("晋创谷", "jinchuanggu/"), ("创新全覆盖", "coverage/")]
 TARGETS_XLSX = "downloads/jinchuanggu.xlsx"
 
 

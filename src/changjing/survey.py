@@ -12,7 +12,7 @@ from typing import Literal, Optional
 
 from pydantic import Field
 
-from ..models import Contact, CreditCode, Date, Model, Text, Year
+from .models import Contact, CreditCode, Date, Model, Text, Year
 
 #: 研究开发人员 as a range (the form never asks for the exact number)
 StaffRange = Literal["1–9 人", "10–49 人", "50–99 人", "100 人及以上"]
