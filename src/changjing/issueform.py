@@ -272,6 +272,22 @@ def _number(text: str, label: str):
     return int(value) if value == value.to_integral_value() else float(value)
 
 
+def _cells(line: str, width: int, optional: list[bool]) -> list[str]:
+    """The cells of one row: a Markdown-table row loses its outer bars; empty trailing cells
+    beyond the width are dropped, and missing trailing cells are empty when those columns are optional."""
+    text = line.strip()
+    if text[:1] in "|｜":
+        text = text[1:]
+        if text[-1:] in "|｜":
+            text = text[:-1]
+    cells = _SPLIT.split(text.strip())
+    while len(cells) > width and cells[-1] == "":
+        cells.pop()
+    if len(cells) < width and all(optional[len(cells):]):
+        cells += [""] * (width - len(cells))
+    return cells
+
+
 def _set(data: dict, key: str, value: Any) -> None:
     parts = key.split(".")
     for part in parts[:-1]:
@@ -308,8 +324,10 @@ def answers_to_data(kind: str, body: str) -> dict:
             value = [w.strip() for w in value]
         elif item.type == "rows":
             value = []
+            fields = _sub_model(kind, item.key).model_fields
+            optional = [not fields[c].is_required() for c in item.columns]
             for n, line in enumerate(l for l in text.split("\n") if l.strip()):
-                cells = _SPLIT.split(line.strip().strip("|｜").strip())
+                cells = _cells(line, len(item.columns), optional)
                 if len(cells) != len(item.columns):
                     raise FormError(f"「{label}」第 {n + 1} 行应有 {len(item.columns)} 栏（用“｜”分开），现为 {len(cells)} 栏：{line.strip()}")
                 # an empty cell is an optional field left out
