@@ -13,7 +13,7 @@ import importlib
 import sys
 from pathlib import Path
 
-from .commandline import COMMAND_MODULES, add_common, emit
+from .commandline import COMMAND_MODULES, add_common, emit, emit_error
 from .diagnostics import format_github, format_json, format_text
 
 
@@ -40,17 +40,20 @@ def cmd_check(args) -> int:
 # -- new --------------------------------------------------------------------------
 
 def cmd_new(args) -> int:
-    from .templates import next_id, write_template
+    from .templates import IdentifierError, next_id, write_template
 
     root = Path(args.root)
-    record_id = args.id or next_id(root, args.kind, args.today)
-    if record_id is None:
-        print("请给出组织的统一社会信用代码，例如：changjing new org 91140500MA0XXXXXXX", file=sys.stderr)
-        return 2
     try:
+        record_id = args.id or next_id(root, args.kind, args.today)
+        if record_id is None:
+            emit_error("请给出组织的统一社会信用代码，例如：changjing new org 91140500MA0XXXXXXX")
+            return 2
         path = write_template(root, args.kind, record_id)
+    except IdentifierError as exc:
+        emit_error(f"无法新建记录：{exc}")
+        return 2
     except FileExistsError as exc:
-        print(f"文件已存在，不会覆盖：{exc}", file=sys.stderr)
+        emit_error(f"文件已存在，不会覆盖：{exc}")
         return 1
     emit(f"已创建 {path.relative_to(root).as_posix()}，请按注释填写后运行 changjing check {path.relative_to(root).as_posix()}")
     return 0

@@ -42,3 +42,9 @@ def emit(text: str) -> None:
     """Print text that may hold submitted strings; it can never start a CI workflow command."""
     if text:
         sys.stdout.write(escape_workflow_commands(text) + "\n")
+
+
+def emit_error(text: str) -> None:
+    """The same, on standard error (the CI log reads workflow commands there too)."""
+    if text:
+        sys.stderr.write(escape_workflow_commands(text) + "\n")

@@ -395,7 +395,7 @@ def cmd_from_issue(args) -> int:
     from .check import check, shanghai_today
     from .commandline import emit
     from .diagnostics import format_text
-    from .templates import next_id
+    from .templates import IdentifierError, checked_path, next_id
 
     root = Path(args.root)
     today = args.today or shanghai_today()
@@ -409,10 +409,11 @@ def cmd_from_issue(args) -> int:
         else:
             record_id = args.id or _fresh_id(root, args.kind, today, next_id)
             data = to_record(args.kind, raw, record_id, today)
-    except FormError as exc:
+        # the file name comes from the form (or --id): checked before it is ever joined to a path
+        path = checked_path(root, args.kind, record_id)
+    except (FormError, IdentifierError) as exc:
         emit(f"无法转换表单：{exc}")
         return 2
-    path = KINDS[args.kind].path_for(root, record_id)
     rel = path.relative_to(root).as_posix()
     if path.exists():
         emit(f"文件已存在，不会覆盖：{rel}")

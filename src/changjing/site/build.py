@@ -23,6 +23,7 @@ from importlib import resources
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from ..identifiers import site_path_problem
 from ..workflow import Notice
 from . import charts, downloads, feeds, safety
 from . import programmes as programme_pages
@@ -99,6 +100,9 @@ class Output:
         target.write_text(SEARCH_DOC.format(title=htmllib.escape(title), content=content), encoding="utf-8")
 
     def write(self, path: str, title: str, content: str, search_content: str | None = None) -> None:
+        problem = site_path_problem(path)  # page folders are built from IDs: never a way out of the site
+        if problem:
+            raise ValueError(problem)
         if path.count("/") != 2:
             raise ValueError(f"{path}: generated pages sit two levels deep, like the _shell page they are framed in")
         target = self.out / path / "index.html"

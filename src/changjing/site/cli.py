@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import functools
 import http.server
-import sys
 from datetime import date
 from pathlib import Path
 
+from ..commandline import emit_error
 from ..workflow import ProgrammeState
 
 PROJECT = Path(__file__).resolve().parents[3]
@@ -45,7 +45,7 @@ def cmd_build(args) -> int:
     try:
         out = build_site(args.root, today, args.site_dir, search=not args.no_search)
     except (Abort, InvalidRecords) as exc:
-        print(str(exc), file=sys.stderr)
+        emit_error(str(exc))  # the message quotes submitted text: never a workflow command
         return 1
     from . import emit_summary
 
