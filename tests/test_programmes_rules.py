@@ -151,3 +151,8 @@ def test_a_missing_past_month_is_late(sample_copy):
     edit(sample_copy, COV, "  - month: 2026-05\n    submitted: 2026-05-29\n    to: 市创新活动推进小组办公室\n", "")
     result = check(sample_copy, [COV], today=TODAY)
     assert [(d.code, "2026-05" in d.message) for d in result.diagnostics] == [("G-REPORT-LATE", True)]
+
+
+def test_confirmation_material_names_the_material_without_figures(sample_copy):
+    edit(sample_copy, COV, "material: 智慧康养服务平台建设合同和培训记录", "material: 智慧康养服务平台建设合同（合同额 380 万元）")
+    assert codes(sample_copy, [COV]) == [("G-COVERAGE-CONFIRM", "confirmations.1.material")]

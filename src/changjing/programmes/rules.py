@@ -188,12 +188,19 @@ def rule_coverage_org(files: Files) -> Iterator[Finding]:
 
 @programme_rule("G-COVERAGE-CONFIRM", "销号的企业在范围内，调查表属于该企业")
 def rule_coverage_confirmation(files: Files) -> Iterator[Finding]:
-    """销号的企业须已纳入全覆盖范围（enterprises）；写了调查表编号的，调查表须存在且由同一企业填写。"""
+    """销号的企业须已纳入全覆盖范围（enterprises）；写了调查表编号的，调查表须存在且由同一企业填写。
+    印证材料只写材料名称：和调查表一样，不写金额和人数（仓库是公开的）。"""
+    from ..rules.survey import FIGURE
+
     cov = _coverage(files)
     if cov is None:
         return
     scope = {e.org for e in cov.enterprises}
     for i, c in enumerate(cov.confirmations):
+        figure = FIGURE.search(c.material)
+        if figure:
+            yield Finding(COVERAGE, f"confirmations.{i}.material",
+                          f"印证材料中写了具体的金额或人数「{figure.group(0)}」；只写材料名称。")
         if c.org not in scope:
             yield Finding(COVERAGE, f"confirmations.{i}.org", f"企业「{c.org}」不在全覆盖范围内，请先列入 enterprises。")
         if c.survey is None:

@@ -14,7 +14,7 @@ ENTERPRISE_TYPES = frozenset({"国有企业", "民营企业"})
 
 # an amount or a head count written out: "研发投入 523 万元", "研发人员 36 人", "1,200,000元", "三十人" is not caught
 # (words are not figures a reader can total), digits with a money or people unit are
-_FIGURE = re.compile(r"\d[\d,，.]*\s*(?:亿元|万元|千元|元|人次|人|名)(?![a-zA-Z])")
+FIGURE = re.compile(r"\d[\d,，.]*\s*(?:亿元|万元|千元|元|人次|人|名)(?![a-zA-Z])")
 
 
 @rule("R-SURVEY-ENTERPRISE", "调查表由登记的企业填写", kinds=("survey",))
@@ -62,7 +62,7 @@ def rule_survey_no_figures(record, index) -> Iterator[Finding]:
     for key, text in _texts(record.data):
         if key.rsplit(".", 1)[-1] in _CHOSEN:
             continue
-        match = _FIGURE.search(text)
+        match = FIGURE.search(text)
         if match:
             yield Finding(key, f"写了具体的金额或人数「{match.group(0)}」。调查表公开发布，不写具体数字；"
                                "人员和费用请在 staff_range、spending_range 中选择区间。")
