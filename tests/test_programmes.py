@@ -207,3 +207,32 @@ def test_xlsx_never_turns_a_name_into_a_formula(sample_copy):
     ws = openpyxl.load_workbook(io.BytesIO(coverage_xlsx(report)))["汇总统计表"]
     cell = next(row[1] for row in ws.iter_rows(min_row=4) if row[2].value == ZESHENG)
     assert cell.data_type == "s" and cell.value.startswith("=HYPERLINK")
+
+
+def test_pr_summary_shows_what_a_staff_confirmation_changes(sample_copy):
+    """A staff pull request that 销号 泽晟 shows the coverage moving from 8 / 9 to 9 / 9 and the new evidence."""
+    import subprocess
+
+    from changjing.prcheck import run_pr_check
+    from changjing.prsummary import summary_markdown
+
+    def git(*args):
+        subprocess.run(["git", "-C", str(sample_copy), *args], check=True, capture_output=True)
+
+    git("init", "-q", "-b", "main")
+    git("-c", "user.name=t", "-c", "user.email=t@example.org", "add", "-A")
+    git("-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-q", "-m", "base")
+    git("checkout", "-q", "-b", "pr")
+    cov = sample_copy / "lists/coverage.yaml"
+    cov.write_text(cov.read_text(encoding="utf-8").replace("reports:\n", (
+        f"  - org: {ZESHENG}\n    date: 2026-11-20\n    evidence: 其他创新活动\n"
+        "    material: 质量提升活动记录\n    survey: DC-2026-0004\n    unit: 经济发展与安全监管部\nreports:\n"), 1),
+        encoding="utf-8")
+    staff = next(line.split(":", 1)[1].strip() for line in (sample_copy / "lists/staff.yaml").read_text(
+        encoding="utf-8").splitlines() if line.strip().startswith("- login:"))
+    report = run_pr_check(sample_copy, "main", staff, TODAY)
+    assert report.programme_changes == [("创新活动全覆盖 · 已销号", "8 / 9 家（88.9%）", "9 / 9 家（100.0%）"),
+                                        ("销号 · 晋城泽晟精密铸造有限公司", "（无）", "其他创新活动")]
+    summary = summary_markdown(report)
+    assert "### 晋创谷目标与企业创新活动全覆盖的变化" in summary
+    assert "| 创新活动全覆盖 · 已销号 | 8 / 9 家（88.9%） | 9 / 9 家（100.0%） |" in summary

@@ -151,6 +151,7 @@ class PRReport:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     check_diagnostics: list[Diagnostic] = field(default_factory=list)  # `changjing check` of touched records
     status_changes: dict[str, tuple[str | None, str]] = field(default_factory=dict)  # every record whose status moved
+    programme_changes: list[tuple[str, str, str]] = field(default_factory=list)  # 晋创谷 / coverage figures that moved
 
     @property
     def is_staff(self) -> bool:
@@ -284,6 +285,7 @@ def run_pr_check(root: Path | str, base: str, author: str, today: date,
 
     # -- derived status before and after ----------------------------------------------------------
     _compare_states(root, base_commit, report, state_builder)
+    _compare_programmes(root, base_commit, report)
     return report
 
 
@@ -326,6 +328,22 @@ def _compare_states(root: Path, base_commit: str, report: PRReport, state_builde
         for rid in after.records
         if rid not in before.records or before.records[rid].status != after.records[rid].status
     }
+
+
+def _compare_programmes(root: Path, base_commit: str, report: PRReport) -> None:
+    """晋创谷 targets and innovation coverage before and after, when a file that moves them changed."""
+    from .programmes.compare import WATCHED, changes, figures
+
+    if not any(end in WATCHED for c in report.files for end in c.ends):
+        return
+    try:
+        with tempfile.TemporaryDirectory(prefix="changjing-base-") as tmp:
+            extract_tree(root, base_commit, Path(tmp))
+            before = figures(Path(tmp), report.today)
+        after = figures(root, report.today)
+    except Exception:  # noqa: BLE001 - broken files are reported by the check itself; the summary just omits this part
+        return
+    report.programme_changes = changes(before, after)
 
 
 def check_touched(root: Path, report: PRReport) -> None:

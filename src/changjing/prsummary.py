@@ -201,6 +201,11 @@ def summary_markdown(report: PRReport) -> str:
         for rid, (old, new) in sorted(others.items())[:MAX_ROWS]:
             lines.append(f"| {md_escape(rid)} | {_status(old)} | {_status(new)} |")
         lines.append("")
+    if report.programme_changes:
+        lines += ["### 晋创谷目标与企业创新活动全覆盖的变化", "", "| 项目 | 改动前 | 改动后 |", "| --- | --- | --- |"]
+        for label, old, new in report.programme_changes[:MAX_ROWS]:
+            lines.append(f"| {md_escape(label)} | {md_escape(old)} | {md_escape(new)} |")
+        lines.append("")
     other_files = [c for c in report.files if not any(c.path == r.path for r in report.records)]
     if other_files:
         lines += ["### 其他改动文件", ""]
