@@ -78,6 +78,8 @@ def test_jinchuanggu_page_shows_each_target_with_text_and_the_records_behind_it(
     assert '<a href="../supply/GJ-2025-0018/">GJ-2025-0018</a>' in html
     assert "晋科发〔2025〕41号" in html and "山西省精密光学检测工程技术研究中心" in html
     assert 'href="../downloads/jinchuanggu.xlsx"' in html
+    downloads = (sample_site / "downloads/index.html").read_text(encoding="utf-8")
+    assert '<a href="../downloads/jinchuanggu.xlsx" download>晋创谷·晋城建设目标进度和明细</a>' in downloads
     xlsx = (sample_site / "downloads/jinchuanggu.xlsx").read_bytes()
     assert xlsx == targets_xlsx(compute_targets(load_sources(ROOT, SAMPLE_TODAY)))
 

@@ -363,7 +363,8 @@ def generate(data: SiteData, out: Path, *, site_url: str, search: bool = True) -
     o.fill_slot("stats", stats_page(data))
     programme_pages.write_pages(data, o)
     table = downloads.write_downloads(data, out)
-    o.fill_slot("downloads", render("downloads.html", downloads=table, base="../"))
+    o.fill_slot("downloads", render("downloads.html", downloads=table, base="../",
+                                    programme_downloads=programme_pages.downloads(out)))
     o.fill_slot("search", render("search.html", base="../"))
     o.fill_slot("home", home_page(data))
 

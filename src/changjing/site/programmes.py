@@ -35,3 +35,10 @@ def write_pages(data, output) -> None:
     coverage = compute_coverage(src)
     covered = sorted((r for r in coverage.rows if r.covered), key=lambda r: (r.covered_on, r.name)) if coverage else []
     output.fill_slot("coverage", render("coverage.html", report=coverage, covered=covered, base="../", bar=bar_value))
+
+
+def downloads(out) -> list[dict]:
+    """The programmes' files written into the site, for the downloads page."""
+    if not (out / TARGETS_XLSX).is_file():
+        return []
+    return [{"path": TARGETS_XLSX, "title": "晋创谷·晋城建设目标进度和明细", "format": "XLSX"}]
