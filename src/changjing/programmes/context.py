@@ -30,9 +30,6 @@ class Sources:
     def index(self) -> Index:
         return self.prog.index
 
-    def file(self, relpath: str):
-        return self.prog.store.files.get(relpath)
-
     @property
     def jinchuanggu(self) -> Optional[pm.JinchuangguFile]:
         return self.prog.store.single(JINCHUANGGU)

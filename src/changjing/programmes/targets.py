@@ -44,7 +44,7 @@ class Indicator:
 
     @property
     def percent(self) -> Decimal:
-        """Progress towards the target in per cent, one decimal, capped at 100 for the bar only by the reader."""
+        """Progress towards the target in per cent, one decimal, rounded half up; above 100 once exceeded."""
         if not self.target:
             return Decimal(0)
         return (self.current * 100 / self.target).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
