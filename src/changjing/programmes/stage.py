@@ -13,7 +13,7 @@ FILES = (JINCHUANGGU, QUALIFICATIONS, COVERAGE)
 @stage
 def check_programmes(context: CheckContext):
     root = context.index.root
-    wanted = context.targets is None or any(t in FILES or t.startswith("submissions/surveys/") for t in context.targets)
+    wanted = context.targets is None or any(t in FILES for t in context.targets)
     if not wanted:
         return []
     loaded = {}
@@ -24,6 +24,5 @@ def check_programmes(context: CheckContext):
     diagnostics = run_programme_rules(Files(context.index, context.today, loaded))
     if context.targets is None:
         return diagnostics
-    # a check of named files reports on those files (and the monthly reminder, which is about today)
-    named = set(context.targets)
-    return [d for d in diagnostics if d.path in named or d.code in ("G-REPORT-DUE",)]
+    named = set(context.targets)  # a check of named files reports on those files
+    return [d for d in diagnostics if d.path in named]
