@@ -6,8 +6,9 @@ submissions/surveys/) as of 2026-11-23:
 * 市校合作主体 2 (研究院 2025-05-20, 太行理工学院 2026-02-26); 创新平台 2 (研究院, 瑞光; both 省级);
 * 高新技术企业 3: 慧眼, 瑞光, 云擎 (2026-10-28); 晶耀's certificate ended 2026-10-31, so not counted;
 * 科技型中小企业 3: 金匠, 太行康养, 晶耀;
-* 推广科技成果 15: GJ-2025-0001…0009 (published 2025-10-10) and 0011, 0012, 0014, 0015, 0016, 0018
-  (published 2026-04-13); the certified and event-shown supplies are all among them;
+* 推广科技成果 14: GJ-2025-0001…0009 (published 2025-10-10) and 0011, 0012, 0014, 0015, 0016, 0018
+  (published 2026-04-13), less GJ-2025-0006 (revoked 2026-09-15, lists/withdrawals.yaml); the certified and
+  event-shown supplies are all among them;
 * 营收 23,450 万元 (the 2026-06-30 figure, newer than 2025-12-31's 18,600); 基金 12,000 万元; 活动 3.
 
 Coverage: 9 enterprises in scope (泽晟 since 2026-03-01). Covered by scenario participation: 慧眼, 云擎,
@@ -54,7 +55,7 @@ def test_targets_of_the_sample(capsys):
     out = run_json(capsys, "targets", "--root", str(ROOT), "--today", "2026-11-23")
     got = {i["key"]: (i["current"], i["target"], i["unit"]) for i in out["indicators"]}
     assert got == {
-        "cooperation_bodies": (2, 10, "个"), "innovation_platforms": (2, 10, "个"), "achievements": (15, 100, "项"),
+        "cooperation_bodies": (2, 10, "个"), "innovation_platforms": (2, 10, "个"), "achievements": (14, 100, "项"),
         "high_tech_enterprises": (3, 30, "家"), "tech_smes": (3, 60, "家"), "revenue": (23450, 50000, "万元"),
         "fund": (12000, 30000, "万元"), "events": (3, 20, "场"),
     }
@@ -63,7 +64,7 @@ def test_targets_of_the_sample(capsys):
         "GR202414000212", "GR202514000101", "GR202614000045"]
     assert by_key["revenue"]["percent"] == 46.9 and "2026 年上半年" in by_key["revenue"]["records"][0]["detail"]
     assert all(i["source"] for i in out["indicators"])
-    assert len(by_key["achievements"]["records"]) == 15
+    assert len(by_key["achievements"]["records"]) == 14
 
 
 def test_targets_follow_the_day_and_the_decisions(sample_copy, capsys):
@@ -83,7 +84,7 @@ def test_targets_follow_the_day_and_the_decisions(sample_copy, capsys):
         "    date: 2025-12-01\n    issuer: 山西省高新技术企业认定管理机构\n"))
     out = run_json(capsys, "targets", "--root", str(sample_copy), "--today", "2026-11-23")
     got = {i["key"]: i["current"] for i in out["indicators"]}
-    assert (got["achievements"], got["high_tech_enterprises"]) == (14, 3)
+    assert (got["achievements"], got["high_tech_enterprises"]) == (13, 3)
     result = check(sample_copy, ["lists/qualifications.yaml"], today=TODAY)
     assert [d.code for d in result.diagnostics] == ["G-QUAL-ZONE"]
 
@@ -105,10 +106,10 @@ def test_targets_xlsx_is_deterministic_and_holds_every_indicator(tmp_path):
     wb = openpyxl.load_workbook(io.BytesIO(first))
     rows = list(wb["目标进度"].iter_rows(min_row=4, values_only=True))
     assert [(r[0], r[1], r[2], r[3]) for r in rows] == [
-        ("市校合作主体", 10, 2, "个"), ("省级及以上创新平台", 10, 2, "个"), ("推广科技成果", 100, 15, "项"),
+        ("市校合作主体", 10, 2, "个"), ("省级及以上创新平台", 10, 2, "个"), ("推广科技成果", 100, 14, "项"),
         ("高新技术企业", 30, 3, "家"), ("科技型中小企业", 60, 3, "家"), ("区内科创企业年营收", 50000, 23450, "万元"),
         ("科技创新基金", 30000, 12000, "万元"), ("科创活动", 20, 3, "场")]
-    assert wb["明细"].max_row == 1 + 2 + 2 + 15 + 3 + 3 + 1 + 1 + 3
+    assert wb["明细"].max_row == 1 + 2 + 2 + 14 + 3 + 3 + 1 + 1 + 3
 
 
 # -- coverage ------------------------------------------------------------------------------
