@@ -326,6 +326,19 @@ def _values(value: Any, key: str = "") -> Iterator[tuple[str, Any]]:
         yield key, value
 
 
+def _lists(value: Any, key: str = "") -> Iterator[tuple[str, list[str]]]:
+    """Every list of plain values, as the text of its items."""
+    if isinstance(value, dict):
+        for k, v in value.items():
+            yield from _lists(v, f"{key}.{k}" if key else str(k))
+    elif isinstance(value, list):
+        if all(isinstance(v, (str, int, Decimal)) and not isinstance(v, bool) for v in value):
+            yield key, [str(v) for v in value]
+        else:
+            for i, v in enumerate(value):
+                yield from _lists(v, f"{key}.{i}" if key else str(i))
+
+
 def _is_number_field(record, key: str) -> bool:
     annotation = field_at(record.kind.model, tuple(int(p) if p.isdigit() else p for p in key.split(".")))[1]
     return annotation in (int, Decimal, float)
@@ -344,6 +357,9 @@ def _scanned_texts(record) -> Iterator[tuple[str, str, bool]]:
             yield key, value, True
         elif isinstance(value, (int, Decimal)) and not _is_number_field(record, key):
             yield key, str(value), True
+    for key, items in _lists(record.data):  # the page shows a list as one line: 甲、乙、丙
+        if key not in skip and len(items) > 1:
+            yield key, "、".join(items), False
     if record.body.strip():
         yield "", record.body, True
         yield "", narrative_text(record.body), False
