@@ -223,7 +223,12 @@ def test_escaping_covers_both_syntaxes_and_every_line_end():
     text = "ok\r::error::a\r\n  ##[error]b\nx ##[set-env name=A;]c\u3000\n\t::warning::d\n::"
     assert live_commands(text) == ["::error::a", "  ##[error]b", "x ##[set-env name=A;]c\u3000", "\t::warning::d", "::"]
     assert live_commands(escape_workflow_commands(text)) == []
-    assert escape_workflow_commands("状态：已提交 → 初审中\n共 0 个错误") == "状态：已提交 → 初审中\n共 0 个错误"
+    assert escape_workflow_commands("状态：已提交 → 初审中\n\t共 0 个错误") == "状态：已提交 → 初审中\n\t共 0 个错误"
+
+
+def test_escaping_shows_characters_that_would_hide_or_reorder_text():
+    shown = escape_workflow_commands("检查通过\r错误\x1b[8m隐藏\u202e反向\u2028行")
+    assert shown == "检查通过\\u000d错误\\u001b[8m隐藏\\u202e反向\\u2028行"
 
 
 HOSTILE = "XQ-2025-0001\\r::error file=x::伪造\\n##[error]伪造 ##[add-mask]y"
@@ -272,9 +277,23 @@ def test_build_refusal_prints_no_workflow_command(hostile_branch, tmp_path):
     assert live_commands(proc.stdout) == [] and live_commands(proc.stderr) == []
 
 
-def test_org_template_is_refused_for_staff_and_publisher_alike_when_its_name_is_not_a_code(tmp_path):
+def test_an_org_file_not_named_by_a_credit_code_is_refused_for_everyone(tmp_path):
     repo = make_repo(tmp_path)
     write(repo, "submissions/orgs/OUT.yaml", org_yaml(ORG_A))
     commit(repo)
     for author in (APPLICANT_A, STAFF):
         assert "P-NOT-RECORD" in {d.code for d in run_pr_check(repo, "main", author, date(2025, 7, 1)).diagnostics}
+
+
+def test_an_unexpected_traceback_is_printed_inert():
+    proc = subprocess.run([sys.executable, "-c", "from changjing.commandline import inert_tracebacks; inert_tracebacks(); "
+                           "raise ValueError('x\\n##[error]伪造\\r::error::y')"], capture_output=True, text=True)
+    assert proc.returncode == 1 and "ValueError" in proc.stderr and "伪造" in proc.stderr
+    assert live_commands(proc.stderr) == []
+
+
+def test_from_issue_names_an_unreadable_form_in_chinese(tmp_path):
+    repo = repo_in(tmp_path / "w")
+    proc = cli(repo, "from-issue", str(tmp_path / "##[error]missing.md"), "--kind", "org")
+    assert proc.returncode == 2 and "无法读取表单文件" in proc.stdout and "Traceback" not in proc.stderr
+    assert live_commands(proc.stdout + proc.stderr) == []

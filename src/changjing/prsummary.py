@@ -113,7 +113,22 @@ def _title_of(change: RecordChange) -> str:
             value = rec.data.get("title") or rec.data.get("name")
             if value:
                 return md_escape(value, 60)
+            if change.kind.name == "survey" and rec.data.get("year"):
+                return md_escape(f"{rec.data.get('year')} 年度", 60)
     return ""
+
+
+def _survey_lines(change: RecordChange) -> list[str]:
+    """A survey has no review status: say so, and which 销号 conditions its answers can support."""
+    from .survey import has_institution, has_other, has_rnd
+
+    lines = ["- 状态：调查表不经过审查流程；是否销号由工作人员核实印证材料后在 lists/coverage.yaml 确认"]
+    model = change.after.model if change.after is not None else None
+    if model is not None:
+        kinds = [k for k, test in (("研发机构", has_institution), ("研发活动", has_rnd), ("其他创新活动", has_other))
+                 if test(model)]
+        lines.append(f"- 可作为销号依据的填报内容：{'、'.join(kinds) if kinds else '无（未填写任何创新活动）'}")
+    return lines
 
 
 def _diag_rows(diags: list[Diagnostic]) -> list[str]:
@@ -124,6 +139,40 @@ def _diag_rows(diags: list[Diagnostic]) -> list[str]:
     if len(diags) > MAX_ROWS:
         rows.append(f"| … | | | | 另有 {len(diags) - MAX_ROWS} 条，见检查日志 |")
     return rows
+
+
+def _reward_cell(reward) -> str:
+    if reward is None:
+        return "（无）"
+    from .lists.rewards import yuan
+
+    return f"{yuan(reward.amount_yuan)}（{reward.status}）"
+
+
+def reward_lines(report: PRReport) -> list[str]:
+    """The effect of the pull request on every reward, computed with the staff-confirmed figures."""
+    money = any(r.kind.name in ("case", "donation") for r in report.records)
+    if not report.reward_changes:
+        return ["### 对奖励的影响", "", "奖励没有变化（按工作人员核定的金额计算）。", ""] if money else []
+    lines = ["### 对奖励的影响", "", "按工作人员核定的金额计算：", "",
+             "| 编号 | 奖励 | 改动前 | 改动后 |", "| --- | --- | --- | --- |"]
+    for rid, old, new in report.reward_changes[:MAX_ROWS]:
+        kind = (new or old).kind
+        lines.append(f"| {md_escape(rid)} | {kind} | {_reward_cell(old)} | {_reward_cell(new)} |")
+    lines.append("")
+    return lines
+
+
+_FILE_ACTIONS = {"A": "新增", "D": "删除", "M": "修改", "T": "改变文件类型"}
+
+
+def _file_line(c) -> str:
+    """Both ends of a rename or copy: the reviewer sees where a file came from, not only where it went."""
+    if c.status == "R":
+        return f"{md_escape(c.old_path)} → {md_escape(c.path)}（移动或改名）"
+    if c.status == "C":
+        return f"{md_escape(c.path)}（新增，复制自 {md_escape(c.old_path)}）"
+    return f"{md_escape(c.path)}（{_FILE_ACTIONS.get(c.status, '修改')}）"
 
 
 def summary_markdown(report: PRReport) -> str:
@@ -161,8 +210,11 @@ def summary_markdown(report: PRReport) -> str:
         if change.old_path:
             where = f"{md_escape(change.old_path)} → {where}"
         lines.append(f"- 文件：{where}")
-        after = _status(change.status_after) if change.after is not None else "（文件已删除）"
-        lines.append(f"- 状态：{_status(change.status_before)} → {after}")
+        if change.kind.name == "survey":
+            lines += _survey_lines(change)
+        else:
+            after = _status(change.status_after) if change.after is not None else "（文件已删除）"
+            lines.append(f"- 状态：{_status(change.status_before)} → {after}")
         lines.append(f"- 校验：{_validation(by_path.get(change.path, [])) if change.after is not None else '（文件已删除）'}")
         lines.append("")
         if change.action in ("修改", "撤回", "改名") or change.before is not None:
@@ -177,6 +229,7 @@ def summary_markdown(report: PRReport) -> str:
                 lines.append("")
             elif change.action == "修改":
                 lines += ["（字段内容没有变化）", ""]
+    lines += reward_lines(report)
     others = {rid: moves for rid, moves in report.status_changes.items()
               if rid not in {r.record_id for r in report.records}}
     if others:
@@ -184,9 +237,16 @@ def summary_markdown(report: PRReport) -> str:
         for rid, (old, new) in sorted(others.items())[:MAX_ROWS]:
             lines.append(f"| {md_escape(rid)} | {_status(old)} | {_status(new)} |")
         lines.append("")
+    if report.programme_changes:
+        lines += ["### 晋创谷目标与企业创新活动全覆盖的变化", "", "| 项目 | 改动前 | 改动后 |", "| --- | --- | --- |"]
+        for label, old, new in report.programme_changes[:MAX_ROWS]:
+            lines.append(f"| {md_escape(label)} | {md_escape(old)} | {md_escape(new)} |")
+        lines.append("")
     other_files = [c for c in report.files if not any(c.path == r.path for r in report.records)]
     if other_files:
         lines += ["### 其他改动文件", ""]
-        lines += [f"- {md_escape(c.path)}" for c in other_files[:MAX_ROWS]]
+        lines += [f"- {_file_line(c)}" for c in other_files[:MAX_ROWS]]
+        if len(other_files) > MAX_ROWS:
+            lines.append(f"- …另有 {len(other_files) - MAX_ROWS} 个文件")
         lines.append("")
     return "\n".join(lines) + "\n"
