@@ -277,13 +277,22 @@ def rule_case_anhui_profile(record, index) -> Iterator[Finding]:
 
 
 _CASE_SECTIONS = ("背景", "方案", "成效", "推广")
-_HEADING = re.compile(r"^#{1,3}\s+(.+?)\s*#*\s*$", re.M)
+_HEADING_START = re.compile(r"#{1,3}[ \t]+")
+
+
+def _headings(body: str) -> Iterator[str]:
+    """ATX headings of levels 1–3, line by line (a single regex over the body backtracks quadratically
+    on a long run of blanks before a stray '#')."""
+    for line in body.split("\n"):
+        m = _HEADING_START.match(line)
+        if m:
+            yield line[m.end():].strip(" \t").rstrip("#").strip(" \t")
 
 
 @rule("R-CASE-BODY", "标杆案例正文结构", kinds=("case",), severity="warning")
 def rule_case_body_sections(record, index) -> Iterator[Finding]:
     """标杆案例正文应有“背景”“方案”“成效”“推广”四个小标题，便于公众阅读和复制推广。"""
-    headings = " ".join(_HEADING.findall(record.body))
+    headings = " ".join(_headings(record.body))
     missing = [s for s in _CASE_SECTIONS if s not in headings]
     if missing:
         yield Finding("", f"正文缺少小标题：{'、'.join(missing)}。", (record.loaded.body_line, 1))
@@ -350,6 +359,19 @@ def _values(value: Any, key: str = "") -> Iterator[tuple[str, Any]]:
         yield key, value
 
 
+def _lists(value: Any, key: str = "") -> Iterator[tuple[str, list[str]]]:
+    """Every list of plain values, as the text of its items."""
+    if isinstance(value, dict):
+        for k, v in value.items():
+            yield from _lists(v, f"{key}.{k}" if key else str(k))
+    elif isinstance(value, list):
+        if all(isinstance(v, (str, int, Decimal)) and not isinstance(v, bool) for v in value):
+            yield key, [str(v) for v in value]
+        else:
+            for i, v in enumerate(value):
+                yield from _lists(v, f"{key}.{i}" if key else str(i))
+
+
 def _is_number_field(record, key: str) -> bool:
     annotation = field_at(record.kind.model, tuple(int(p) if p.isdigit() else p for p in key.split(".")))[1]
     return annotation in (int, Decimal, float)
@@ -368,6 +390,9 @@ def _scanned_texts(record) -> Iterator[tuple[str, str, bool]]:
             yield key, value, True
         elif isinstance(value, (int, Decimal)) and not _is_number_field(record, key):
             yield key, str(value), True
+    for key, items in _lists(record.data):  # the page shows a list as one line: 甲、乙、丙
+        if key not in skip and len(items) > 1:
+            yield key, "、".join(items), False
     if record.body.strip():
         yield "", record.body, True
         yield "", narrative_text(record.body), False
