@@ -48,7 +48,7 @@ def _prune_nav(nav, docs: Path):
 def on_config(config):
     root = Path(OVERRIDES.get("root") or Path(config.config_file_path).parent)
     _STATE.clear()
-    _STATE.update(root=root, today=_today())
+    _STATE.update(root=root, today=_today(), unsearchable=set())
     if config.nav:
         config.nav = _prune_nav(config.nav, Path(config.docs_dir))
     return config
@@ -64,11 +64,19 @@ def on_pre_build(config):
 
 
 def on_page_markdown(markdown, page):
+    if _excluded_from_search(page.meta):
+        _STATE["unsearchable"].add(page.url)
     if "<!-- cj:fields -->" in markdown:
         from .fieldref import fields_markdown
 
         markdown = markdown.replace("<!-- cj:fields -->", fields_markdown())
     return markdown
+
+
+def _excluded_from_search(meta: dict) -> bool:
+    """Material's front matter ``search: {exclude: true}``: developer pages, not for readers' searches."""
+    value = meta.get("search")
+    return isinstance(value, dict) and value.get("exclude") is True
 
 
 def on_post_build(config):
@@ -81,4 +89,4 @@ def on_post_build(config):
     if not site_url.endswith("/"):
         site_url += "/"
     generate(data, Path(config.site_dir), mkdocs_built=True, site_url=site_url,
-             search=OVERRIDES.get("search", True))
+             search=OVERRIDES.get("search", True), unsearchable=frozenset(_STATE["unsearchable"]))
