@@ -113,18 +113,22 @@
     });
   }
 
-  /* a mistyped character (无人机自动巡险): records holding all but one of the query's bigrams (two for 9+) */
+  /* a mistyped character (无人机自动巡险, 无感跌到监测): records holding all but the one or two query bigrams
+     that a wrong character spoils; titles first. Only offered after 没有找到, and never more than NEAR. */
   function near(runs, shardFor) {
     var grams = [];
     runs.forEach(function (r) { if (IS_HAN.test(r)) bigrams(r).forEach(function (g) { grams.push(g); }); });
     if (grams.length < 3) return [];
-    var need = grams.length - (grams.length >= 8 ? 2 : 1);
-    var count = {};
+    var need = grams.length - (grams.length >= 5 ? 2 : 1);
+    var count = {}, title = {};
     grams.forEach(function (g) {
-      decode(shardFor(g)[g] || []).forEach(function (p) { count[p[0]] = (count[p[0]] || 0) + 1; });
+      decode(shardFor(g)[g] || []).forEach(function (p) {
+        count[p[0]] = (count[p[0]] || 0) + 1;
+        title[p[0]] = (title[p[0]] || 0) + (p[1] & 2 ? 1 : 0);
+      });
     });
     return Object.keys(count).filter(function (d) { return count[d] >= need; })
-      .sort(function (a, b) { return count[b] - count[a] || a - b; })
+      .sort(function (a, b) { return count[b] - count[a] || title[b] - title[a] || a - b; })
       .slice(0, NEAR).map(function (d) { return { n: +d, title: 0 }; });
   }
 
