@@ -73,7 +73,14 @@
       });
     });
   };
-  Index.prototype.doc = function (n) { return this.get("d/" + n + ".json"); };
+  Index.prototype.doc = function (n) {
+    var self = this;
+    return self.get("meta.json").then(function (meta) {
+      return self.get("d/" + Math.floor(n / meta.per_file) + ".json").then(function (docs) {
+        return (docs && docs[n % meta.per_file]) || null;
+      });
+    });
+  };
 
   /* doc → {title: bool} for one run: a Han run needs every bigram; a Latin run any indexed word it begins */
   function matchRun(run, shardFor) {
@@ -299,7 +306,9 @@
           }
           if (!res.near.length) { say("没有找到与“" + q + "”相关的内容。", true); return; }
           say("没有找到与“" + q + "”完全相同的内容。下面是字面相近的结果：", true);
-          return showPage({ q: q, runs: runs, longRuns: [], queue: res.near, total: res.near.length, check: false }, mine);
+          var pieces = [];  /* mark the two-character pieces that did match */
+          runs.forEach(function (r) { (IS_HAN.test(r) ? bigrams(r) : [r]).forEach(function (t) { pieces.push(t); }); });
+          return showPage({ q: q, runs: pieces, longRuns: [], queue: res.near, total: res.near.length, check: false }, mine);
         });
       }).catch(function (err) {
         if (mine === seq) say("搜索暂时不可用：" + err.message, false);
