@@ -19,4 +19,4 @@ def on_post_build(config):
 
 
 def on_page_markdown(markdown, page, config, files):
-    return mkdocs_glue.on_page_markdown(markdown, page)
+    return mkdocs_glue.on_page_markdown(markdown, page, config)

@@ -1,10 +1,9 @@
 """The page generator: everything made from records, written straight into the output directory.
 
-``generate()`` needs only a directory to write into. With mkdocs (the normal
-build, see :mod:`changjing.site.mkdocs_glue`) it fills the slots of the pages
-Material built (``<!-- cj:slot NAME -->``) and wraps record pages in the header
-and navigation of the hidden ``_shell`` page, so they look like the rest of the
-site. Run on its own (``standalone=True``) it uses a small built-in frame.
+``generate()`` runs after mkdocs (:mod:`changjing.site.mkdocs_glue`), the one build
+path: it fills the slots of the pages Material built (``<!-- cj:slot NAME -->``)
+and wraps record and notice pages in the header and navigation of the hidden
+``_shell`` page, so they look like the rest of the site.
 Nothing here reads the clock: the same inputs and ``today`` give the same bytes.
 """
 from __future__ import annotations
@@ -20,9 +19,10 @@ from importlib import resources
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from ..workflow import Notice, ProgrammeState
+from ..identifiers import site_path_problem
+from ..workflow import Notice
 from . import charts, downloads, feeds, safety, search_docs, search_index
-from .data import RECORD_KINDS, Item, SiteData, load_site_data
+from .data import RECORD_KINDS, Item, SiteData
 from .render import describe, field_rows, narrative_html, render
 from .search_index import SearchDoc
 
@@ -32,7 +32,7 @@ CONTENT_TOKEN = "CJ_CONTENT_TOKEN"
 PATH_TOKEN = "CJ_PATH_TOKEN"
 SHELL_DIR = "_shell"
 
-#: slot name → (path of the page in the output, title in standalone mode)
+#: slot name → (path of the page in the output, its title)
 SLOTS = {
     "home": ("", "首页"),
     "demand-list": ("demand/", "场景需求清单"),
@@ -47,9 +47,6 @@ SLOTS = {
 }
 #: pages whose whole text is already on record pages (or that hold none): kept out of the search index
 UNINDEXED_PATHS = {path for path, _ in SLOTS.values()}
-NAV = [("场景需求", "demand/"), ("场景供给", "supply/"), ("标杆案例", "cases/"), ("捐赠场景", "donations/"),
-       ("公示", "notices/"), ("奖励台账", "rewards/"), ("统计", "stats/"), ("搜索", "search/"),
-       ("数据下载", "downloads/")]
 
 STATUS_CLASS = {"已发布": "ok", "对接中": "ok", "建设中": "ok", "已建成": "ok", "标杆": "ok", "公示中": "wait",
                 "未通过": "off", "已撤回": "off", "已撤销": "off"}
@@ -77,15 +74,10 @@ class Frame:
                 + self.tail.replace(TITLE_TOKEN, t).replace(PATH_TOKEN, path))
 
 
-def standalone_frame(depth: int, out: Path) -> Frame:
-    html = render("standalone.html", title=TITLE_TOKEN, site_name=SITE_NAME, base="../" * depth or "./", nav=NAV)
-    return Frame(safety.harden(html, depth, out))
-
-
 @dataclass
 class Output:
     out: Path
-    frame2: Frame | None  # mkdocs shell for depth-2 pages, None in standalone mode
+    shell: Frame  # the hidden _shell page Material built: header, navigation, footer
     written: list[str]
     search_docs: list[SearchDoc] | None = None  # what the search index holds; None: no index
 
@@ -93,31 +85,27 @@ class Output:
         if self.search_docs is not None:
             self.search_docs.append(doc)
 
-    def frame(self, depth: int) -> Frame:
-        if self.frame2 is not None and depth == 2:
-            return self.frame2
-        return standalone_frame(depth, self.out)
-
     def write(self, path: str, title: str, content: str) -> None:
-        depth = path.count("/")
+        problem = site_path_problem(path)  # page folders are built from IDs: never a way out of the site
+        if problem:
+            raise ValueError(problem)
+        if path.count("/") != 2:
+            raise ValueError(f"{path}: generated pages sit two levels deep, like the _shell page they are framed in")
         target = self.out / path / "index.html"
         target.parent.mkdir(parents=True, exist_ok=True)
-        html = self.frame(depth).page(title, path, content)
+        html = self.shell.page(title, path, content)
         target.write_text(html, encoding="utf-8")
         self.written.append(path)
 
     def fill_slot(self, slot: str, content: str) -> None:
-        path, title = SLOTS[slot]
+        path, _ = SLOTS[slot]
         target = self.out / path / "index.html"
-        if self.frame2 is not None and target.exists():
-            html = target.read_text(encoding="utf-8")
-            marker = f"<!-- cj:slot {slot} -->"
-            if marker not in html:
-                raise ValueError(f"{target}: no {marker}")
-            target.write_text(html.replace(marker, content, 1), encoding="utf-8")
-            self.written.append(path)
-        else:
-            self.write(path, title, content)
+        html = target.read_text(encoding="utf-8")
+        marker = f"<!-- cj:slot {slot} -->"
+        if marker not in html:
+            raise ValueError(f"{target}: no {marker}")
+        target.write_text(html.replace(marker, content, 1), encoding="utf-8")
+        self.written.append(path)
 
 
 # -- pages ---------------------------------------------------------------------------
@@ -270,39 +258,44 @@ def home_page(data: SiteData) -> str:
                   running=running, newest=newest, base="./", today=data.today, status_class=status_class)
 
 
-def generate(data: SiteData, out: Path, *, mkdocs_built: bool, site_url: str, search: bool = True,
+def _finish_mkdocs_pages(out: Path, site_url: str, unsearchable: frozenset[str]) -> tuple[Frame, list[SearchDoc]]:
+    """Harden the pages Material built; return the frame of its hidden ``_shell`` page and the
+    search documents of the hand-written pages, less those in ``unsearchable``."""
+    docs_to_index: list[SearchDoc] = []
+    for path in sorted(out.rglob("*.html")):
+        rel = path.relative_to(out)
+        if rel.parts[0] in (search_index.BUNDLE, "assets"):
+            continue
+        depth = len(rel.parts) - 1
+        # 404.html is served at any path: Material links it absolutely from site_url, so do we
+        abs_base = urlsplit(site_url).path if rel.as_posix() == "404.html" else None
+        html = safety.harden(path.read_text(encoding="utf-8"), depth, out, abs_base)
+        html = html.replace("</head>", f'<link rel="alternate" type="application/atom+xml" title="{SITE_NAME}" '
+                            f'href="{abs_base or base_for("x/" * depth)}feed.xml">\n</head>', 1)
+        page_path = "" if len(rel.parts) == 1 else "/".join(rel.parts[:-1]) + "/"
+        if (page_path not in UNINDEXED_PATHS and page_path not in unsearchable and rel.parts[0] != SHELL_DIR
+                and rel.name == "index.html"):
+            article = _article(html)
+            if article is not None:
+                docs_to_index.append(search_docs.page_doc(page_path, *article))
+        path.write_text(html, encoding="utf-8")
+    shell = out / SHELL_DIR / "page" / "index.html"
+    html = shell.read_text(encoding="utf-8").replace(f"{SHELL_DIR}/page/", PATH_TOKEN)
+    shutil.rmtree(out / SHELL_DIR)
+    return Frame(html), docs_to_index
+
+
+def generate(data: SiteData, out: Path, *, site_url: str, search: bool = True,
              unsearchable: frozenset[str] = frozenset()) -> list[str]:
-    """Write every generated page, download, feed and the sitemap into ``out``, then the search index.
+    """Write every generated page, download, feed and the sitemap into ``out``, where mkdocs has
+    just built the hand-written pages; then, as a stage of its own, the search index.
 
     ``unsearchable``: paths of hand-written pages kept out of search (front matter ``search: exclude``).
     """
     out = Path(out)
     _copy_assets(out)
-    frame2 = None
-    indexed: list[SearchDoc] | None = [] if search else None
-    if mkdocs_built:
-        for path in sorted(out.rglob("*.html")):
-            rel = path.relative_to(out)
-            if rel.parts[0] in (search_index.BUNDLE, "assets"):
-                continue
-            depth = len(rel.parts) - 1
-            # 404.html is served at any path: Material links it absolutely from site_url, so do we
-            abs_base = urlsplit(site_url).path if rel.as_posix() == "404.html" else None
-            html = safety.harden(path.read_text(encoding="utf-8"), depth, out, abs_base)
-            html = html.replace("</head>", f'<link rel="alternate" type="application/atom+xml" title="{SITE_NAME}" '
-                                f'href="{abs_base or base_for("x/" * depth)}feed.xml">\n</head>', 1)
-            page_path = "" if len(rel.parts) == 1 else "/".join(rel.parts[:-1]) + "/"
-            if (indexed is not None and page_path not in UNINDEXED_PATHS and page_path not in unsearchable
-                    and rel.parts[0] != SHELL_DIR and rel.name == "index.html"):
-                article = _article(html)
-                if article is not None:
-                    indexed.append(search_docs.page_doc(page_path, *article))
-            path.write_text(html, encoding="utf-8")
-        shell = out / SHELL_DIR / "page" / "index.html"
-        html = shell.read_text(encoding="utf-8").replace(f"{SHELL_DIR}/page/", PATH_TOKEN)
-        frame2 = Frame(html)
-        shutil.rmtree(out / SHELL_DIR)
-    o = Output(out=out, frame2=frame2, written=[], search_docs=indexed)
+    shell, page_docs = _finish_mkdocs_pages(out, site_url, unsearchable)
+    o = Output(out=out, shell=shell, written=[], search_docs=page_docs if search else None)
 
     # record pages
     for item in data.all_items():
@@ -355,8 +348,8 @@ def generate(data: SiteData, out: Path, *, mkdocs_built: bool, site_url: str, se
     xml, gz = feeds.sitemap(pages, site_url=site_url)
     (out / "sitemap.xml").write_bytes(xml)
     (out / "sitemap.xml.gz").write_bytes(gz)
-    if indexed is not None:
-        write_search_index(indexed, out)
+    if o.search_docs is not None:
+        write_search_index(o.search_docs, out)
     return o.written
 
 
@@ -394,17 +387,3 @@ def _copy_assets(out: Path) -> None:
         if entry.is_file():
             (target / entry.name).write_bytes(entry.read_bytes())
 
-
-# -- standalone -------------------------------------------------------------------------
-
-def build_standalone(root: Path | str, today: date, out: Path | str, *, state: ProgrammeState | None = None,
-                     site_url: str = "https://example.org/changjing/", source_base: str = "",
-                     search: bool = True) -> SiteData:
-    """Generate the record-driven part of the site without mkdocs (own minimal frame)."""
-    from ..check import require_valid
-
-    out = Path(out)
-    index = require_valid(root, today)  # strict, like the mkdocs build
-    data = load_site_data(root, today, state=state, index=index, source_base=source_base)
-    generate(data, out, mkdocs_built=False, site_url=site_url, search=search)
-    return data
