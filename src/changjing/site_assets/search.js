@@ -12,6 +12,7 @@
   var ID_QUERY = /^([a-z]{2})[-_\s]*(\d{4})[-_\s]*(\d{2,4})$/;
   var PAGE = 20;
   var NEAR = 5;
+  var MAX_QUERY = 40;  /* characters: a pasted paragraph must not fetch every shard */
 
   function norm(s) { return s.normalize("NFKC").toLowerCase(); }
 
@@ -30,9 +31,19 @@
     return out;
   }
 
+  /* the bigrams a long run is looked up by: every other one (plus the last) still covers each character,
+     and the letter-for-letter check afterwards keeps the answer exact */
+  function lookupGrams(run) {
+    if (run.length <= 10) return bigrams(run);
+    var out = [];
+    for (var i = 0; i + 2 <= run.length; i += 2) out.push(run.slice(i, i + 2));
+    if (run.length % 2) out.push(run.slice(-2));
+    return out.filter(function (g, k) { return out.indexOf(g) === k; });
+  }
+
   /* the query's searchable runs: Han runs of 2+ characters, Latin/digit runs of 2+ characters */
   function parse(q) {
-    var runs = norm(q).match(RUN) || [];
+    var runs = norm(q).slice(0, MAX_QUERY).match(RUN) || [];
     return runs.filter(function (r, i) { return r.length >= 2 && runs.indexOf(r) === i; });
   }
 
@@ -86,7 +97,7 @@
   function matchRun(run, shardFor) {
     var hits = null;
     if (IS_HAN.test(run)) {
-      bigrams(run).forEach(function (g) {
+      lookupGrams(run).forEach(function (g) {
         var next = {};
         decode(shardFor(g)[g] || []).forEach(function (p) {
           if (hits === null || hits[p[0]] !== undefined) {
@@ -190,7 +201,13 @@
   function snippet(doc, runs) {
     var s = doc.x || "", rs = ranges(s, runs);
     var first = rs.length ? rs[0][0] : 0;
-    var from = Math.max(0, first - 30), to = Math.min(s.length, from + 110);
+    /* start at the beginning of the match's line, or of its clause when the line is long */
+    var from = s.lastIndexOf("\n", first) + 1;
+    if (first - from > 40) {
+      var cut = Math.max(s.lastIndexOf("。", first - 1), s.lastIndexOf("；", first - 1), s.lastIndexOf("，", first - 1));
+      from = cut >= first - 40 ? cut + 1 : first - 30;
+    }
+    var to = Math.min(s.length, from + 110);
     var p = document.createElement("p");
     p.className = "cj-hit__snippet";
     if (from > 0) p.appendChild(document.createTextNode("…"));
