@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 
 from ..identifiers import site_path_problem
 from ..workflow import Notice
-from . import charts, downloads, feeds, safety, search_docs, search_index
+from . import charts, docs_gate, downloads, feeds, safety, search_docs, search_index
 from .data import RECORD_KINDS, Item, SiteData
 from .render import describe, field_rows, narrative_html, render
 from .search_index import SearchDoc
@@ -258,7 +258,8 @@ def home_page(data: SiteData) -> str:
                   running=running, newest=newest, base="./", today=data.today, status_class=status_class)
 
 
-def _finish_mkdocs_pages(out: Path, site_url: str, unsearchable: frozenset[str]) -> tuple[Frame, list[SearchDoc]]:
+def _finish_mkdocs_pages(out: Path, site_url: str, docs_outputs: dict[str, str],
+                         unsearchable: frozenset[str]) -> tuple[Frame, list[SearchDoc]]:
     """Harden the pages Material built; return the frame of its hidden ``_shell`` page and the
     search documents of the hand-written pages, less those in ``unsearchable``."""
     docs_to_index: list[SearchDoc] = []
@@ -269,7 +270,12 @@ def _finish_mkdocs_pages(out: Path, site_url: str, unsearchable: frozenset[str])
         depth = len(rel.parts) - 1
         # 404.html is served at any path: Material links it absolutely from site_url, so do we
         abs_base = urlsplit(site_url).path if rel.as_posix() == "404.html" else None
-        html = safety.harden(path.read_text(encoding="utf-8"), depth, out, abs_base)
+        try:
+            html = safety.harden(path.read_text(encoding="utf-8"), depth, out, abs_base)
+        except safety.ForeignScript as exc:
+            source = docs_outputs.get(rel.as_posix(), rel.as_posix())
+            raise docs_gate.DocsPageProblem(f"docs/{source}：页面含有主题以外的内联脚本（{exc}），"
+                                            "网站只运行项目自带的脚本。") from None
         html = html.replace("</head>", f'<link rel="alternate" type="application/atom+xml" title="{SITE_NAME}" '
                             f'href="{abs_base or base_for("x/" * depth)}feed.xml">\n</head>', 1)
         page_path = "" if len(rel.parts) == 1 else "/".join(rel.parts[:-1]) + "/"
@@ -286,15 +292,20 @@ def _finish_mkdocs_pages(out: Path, site_url: str, unsearchable: frozenset[str])
 
 
 def generate(data: SiteData, out: Path, *, site_url: str, search: bool = True,
-             unsearchable: frozenset[str] = frozenset()) -> list[str]:
+             docs_outputs: dict[str, str] | None = None, unsearchable: frozenset[str] = frozenset()) -> list[str]:
     """Write every generated page, download, feed and the sitemap into ``out``, where mkdocs has
     just built the hand-written pages; then, as a stage of its own, the search index.
 
     ``unsearchable``: paths of hand-written pages kept out of search (front matter ``search: exclude``).
+
+    ``docs_outputs`` (output path → source path under docs/, from mkdocs) lets the generator refuse,
+    with :class:`docs_gate.DocsPageProblem`, a docs page or file at an address it writes itself.
     """
     out = Path(out)
+    docs_outputs = docs_outputs or {}
     _copy_assets(out)
-    shell, page_docs = _finish_mkdocs_pages(out, site_url, unsearchable)
+    shell, page_docs = _finish_mkdocs_pages(out, site_url, docs_outputs, unsearchable)
+    docs_before = docs_gate.digests(out, docs_outputs)
     o = Output(out=out, shell=shell, written=[], search_docs=page_docs if search else None)
 
     # record pages
@@ -350,6 +361,10 @@ def generate(data: SiteData, out: Path, *, site_url: str, search: bool = True,
     (out / "sitemap.xml.gz").write_bytes(gz)
     if o.search_docs is not None:
         write_search_index(o.search_docs, out)
+    filled = {f"{path}index.html" for path, _ in SLOTS.values()}
+    problems = docs_gate.collisions(out, docs_outputs, docs_before, filled)
+    if problems:
+        raise docs_gate.DocsPageProblem("\n".join(problems))
     return o.written
 
 
