@@ -292,9 +292,14 @@
       var key = m[1] + m[2] + m[3];
       return index.get("id/" + m[1] + m[2] + ".json").then(function (table) {
         if (mine !== seq) return true;
-        var url = table && table[key];
+        if (!table) return false;  /* no records of that kind and year: search the words as typed */
+        var url = table[key];
         if (!url) { say("没有找到编号为 " + q.trim().toUpperCase() + " 的记录。", true); return true; }
-        if (go) { say("正在打开 " + q.trim().toUpperCase() + "…", false); location.replace(new URL(url, base).href); }
+        if (go) {
+          say("正在打开 " + q.trim().toUpperCase() + "…", false);
+          location.replace(new URL(url, base).href);
+          return true;
+        }
         return false;  /* typed, not submitted: list it like any other result */
       });
     }
