@@ -108,11 +108,10 @@ def write_index(docs: list[SearchDoc], out: Path) -> dict:
     postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for n, doc in enumerate(ordered):
         title, body = tokens(f"{doc.title} {doc.id}"), tokens(doc.text)
-        for tok in sorted(title | body):
+        for tok in title | body:  # each token's postings grow in document order; files are written key-sorted
             postings[tok].append((n, (2 if tok in title else 0) | (1 if tok in body else 0)))
     encoded = {tok: _encode(p) for tok, p in postings.items()}
-    total = sum(len(t.encode("utf-8")) + 6 + sum(len(str(v)) + 1 for v in e) for t, e in encoded.items())
-    shards = max(1, math.ceil(total / SHARD_TARGET))
+    shards = max(1, math.ceil(len(_dump(encoded)) / SHARD_TARGET))
     by_shard: dict[int, dict[str, list[int]]] = defaultdict(dict)
     for tok, enc in encoded.items():
         by_shard[shard_of(tok, shards)][tok] = enc
