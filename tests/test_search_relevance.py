@@ -216,3 +216,13 @@ def test_nothing_submitted_or_typed_runs(hostile, query):
     time.sleep(0.3)
     assert dialogs == [] and errors == []
     context.close()
+
+
+def test_results_fit_a_phone(sample):
+    context = sample["browser"].new_context(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
+    pg = context.new_page()
+    for query in ("巡检", "GHz", "无人机自动巡险"):
+        status, hrefs = ask(pg, sample["url"], query)
+        assert hrefs, query
+        assert pg.evaluate("document.documentElement.scrollWidth") <= pg.evaluate("window.innerWidth"), query
+    context.close()
