@@ -62,3 +62,18 @@ def test_the_build_publishes_no_invalid_record(sample_copy, tmp_path):
         build_site(sample_copy, SAMPLE_TODAY, tmp_path / "out", search=False)
     assert isinstance(refused.value, InvalidRecords) or "记录校验未通过" in str(refused.value)
     assert not (tmp_path / "out" / "demand" / "XQ-2025-0006").exists()
+
+
+def test_a_certification_ends_with_its_record_on_the_site(sample_site):
+    # GJ-2025-0006 was certified on 2025-10-10 and revoked on 2026-09-15 (lists/withdrawals.yaml)
+    html = (sample_site / "supply/GJ-2025-0006/index.html").read_text(encoding="utf-8")
+    assert "已失效" in html and "认定随记录结束" in html and 'cj-status--ok">有效' not in html
+    html = (sample_site / "supply/GJ-2025-0001/index.html").read_text(encoding="utf-8")
+    assert 'cj-status--ok">有效' in html and "已失效" not in html
+
+
+def test_the_rewards_page_counts_only_rows_due_to_the_fen(sample_site):
+    # six rewards in the sample: five 应兑现 and JZ-2025-02 已追回 (1,737,700 元 hand-computed, see test_lists_sample)
+    html = (sample_site / "rewards/index.html").read_text(encoding="utf-8")
+    assert "1,737,700 元" in html and "（5 笔，精确到分）" in html
+    assert "计算顺序：先封顶后折算" in html

@@ -13,7 +13,7 @@ import importlib
 import sys
 from pathlib import Path
 
-from .commandline import COMMAND_MODULES, add_common, emit, emit_error
+from .commandline import COMMAND_MODULES, add_common, emit, emit_error, inert_tracebacks
 from .diagnostics import format_github, format_json, format_text
 
 
@@ -109,6 +109,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    inert_tracebacks()
     parser = build_parser()
     args = parser.parse_args(argv)
     return args.func(args)

@@ -60,9 +60,12 @@ def record_id_problem(kind: str, value: str) -> str | None:
             return None
         return (f"「{printable(value)}」不是统一社会信用代码：应为 18 位，只用半角数字 0–9 和大写字母"
                 "（不含 I、O、S、V、Z），不能含空格、斜杠或其他符号。")
-    if ID_PATTERNS[kind].fullmatch(value):
+    pattern = ID_PATTERNS.get(kind)
+    if pattern is None:  # a kind without an ID format has no file name that could be safe
+        return f"「{kind}」类记录没有规定编号格式，不能据此生成文件名。"
+    if pattern.fullmatch(value):
         return None
-    return (f"「{printable(value)}」不是有效的{KIND_LABELS[kind]}编号：应形如 {ID_EXAMPLES[kind]}，"
+    return (f"「{printable(value)}」不是有效的{KIND_LABELS.get(kind, kind)}编号：应形如 {ID_EXAMPLES[kind]}，"
             "只用半角数字和大写字母，不能含空格、斜杠或其他符号。")
 
 

@@ -53,7 +53,6 @@ SPECS: dict[str, tuple[Item, ...]] = {
         Item("location", "dropdown"),
         Item("industry", "dropdown"),
         Item("chain", "dropdown", False),
-        Item("affiliated_with_gjd_center", "bool"),
         Item("declarations", "checks"),
         Item("contact.office", "input", placeholder="科技创新部"),
         Item("contact.phone", "input", placeholder="0356-2226000"),
@@ -339,7 +338,11 @@ def cmd_from_issue(args) -> int:
 
     root = Path(args.root)
     today = args.today or shanghai_today()
-    raw = sys.stdin.read() if args.form == "-" else Path(args.form).read_text(encoding="utf-8-sig")
+    try:
+        raw = sys.stdin.read() if args.form == "-" else Path(args.form).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        emit(f"无法读取表单文件「{args.form}」：{exc.strerror if isinstance(exc, OSError) else '不是 UTF-8 编码'}。")
+        return 2
     try:
         if args.kind == "org":
             data = to_record("org", raw, None, today)

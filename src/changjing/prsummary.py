@@ -126,6 +126,28 @@ def _diag_rows(diags: list[Diagnostic]) -> list[str]:
     return rows
 
 
+def _reward_cell(reward) -> str:
+    if reward is None:
+        return "（无）"
+    from .lists.rewards import yuan
+
+    return f"{yuan(reward.amount_yuan)}（{reward.status}）"
+
+
+def reward_lines(report: PRReport) -> list[str]:
+    """The effect of the pull request on every reward, computed with the staff-confirmed figures."""
+    money = any(r.kind.name in ("case", "donation") for r in report.records)
+    if not report.reward_changes:
+        return ["### 对奖励的影响", "", "奖励没有变化（按工作人员核定的金额计算）。", ""] if money else []
+    lines = ["### 对奖励的影响", "", "按工作人员核定的金额计算：", "",
+             "| 编号 | 奖励 | 改动前 | 改动后 |", "| --- | --- | --- | --- |"]
+    for rid, old, new in report.reward_changes[:MAX_ROWS]:
+        kind = (new or old).kind
+        lines.append(f"| {md_escape(rid)} | {kind} | {_reward_cell(old)} | {_reward_cell(new)} |")
+    lines.append("")
+    return lines
+
+
 _FILE_ACTIONS = {"A": "新增", "D": "删除", "M": "修改", "T": "改变文件类型"}
 
 
@@ -189,6 +211,7 @@ def summary_markdown(report: PRReport) -> str:
                 lines.append("")
             elif change.action == "修改":
                 lines += ["（字段内容没有变化）", ""]
+    lines += reward_lines(report)
     others = {rid: moves for rid, moves in report.status_changes.items()
               if rid not in {r.record_id for r in report.records}}
     if others:

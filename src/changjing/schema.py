@@ -40,6 +40,7 @@ def list_models() -> dict[str, type[BaseModel]]:
         "events": m.EventsFile,
         "project": m.Project,
         "withdrawals": m.WithdrawalsFile,
+        "affiliations": m.AffiliationsFile,
         "publishers": PublisherList,
         "staff": StaffList,
     }

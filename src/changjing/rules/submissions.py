@@ -248,6 +248,18 @@ def rule_case_completed_previous_year(record, index) -> Iterator[Finding]:
                                    f"该项目建成于 {record.model.completed}。")
 
 
+@rule("R-CASE-INVESTOR", "案例的投资方是需求方", kinds=("case",))
+def rule_case_investor_owns_demand(record, index) -> Iterator[Finding]:
+    """标杆奖励给项目的投资方即采购方（晋市开管〔2025〕7号 §五13）：案例的投资方必须是对应需求的需求方。
+    别的单位不能就他人的需求提交案例。"""
+    demand = index.model("demand", record.model.demand)
+    if index.model("org", record.model.investor) is None:
+        return  # R-REF says the investor is not registered
+    if demand is not None and record.model.investor != demand.owner:
+        yield Finding("investor", f"投资方「{record.model.investor}」不是需求「{demand.id}」的需求方「{demand.owner}」："
+                                  f"案例须由需求方（投资方）提交。")
+
+
 @rule("R-CASE-ANHUI", "安徽省标杆案例参考门槛", kinds=("case",), severity="warning")
 def rule_case_anhui_profile(record, index) -> Iterator[Finding]:
     """参照安徽省指引的更严格门槛（仅提示）：项目已建成、验收并运行；供给方拥有至少 1 件发明专利，
@@ -290,6 +302,18 @@ def rule_case_body_nesting(record, index) -> Iterator[Finding]:
 
 _RECIPIENT_ORG_TYPES = {"区内政府部门": {"政府部门"}, "事业单位": {"事业单位", "高等院校", "科研院所"},
                         "国有企业": {"国有企业"}, "公益组织": {"社会组织"}}
+
+
+#: only an enterprise's donation is rewarded (晋市开管〔2025〕7号 §五14)
+_DONOR_ORG_TYPES = frozenset({"国有企业", "民营企业"})
+
+
+@rule("R-DONATION-DONOR", "捐赠方是企业", kinds=("donation",))
+def rule_donation_donor(record, index) -> Iterator[Finding]:
+    """捐赠场景奖励给捐赠的企业（晋市开管〔2025〕7号 §五14）：捐赠方登记的单位类型须是国有企业或民营企业。"""
+    org = index.model("org", record.model.donor)
+    if org is not None and org.type not in _DONOR_ORG_TYPES:
+        yield Finding("donor", f"捐赠方登记的单位类型是“{org.type}”，捐赠场景只适用于企业的捐赠。")
 
 
 @rule("R-DONATION-RECIPIENT", "捐赠对象符合要求", kinds=("donation",))
