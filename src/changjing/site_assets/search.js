@@ -264,13 +264,17 @@
       if (!batch.length) return Promise.resolve();
       return Promise.all(batch.map(function (h) { return index.doc(h.n); })).then(function (docs) {
         if (mine !== seq) return;
-        var shown = 0;
-        docs.forEach(function (doc) {
+        var kept = [];
+        docs.forEach(function (doc, k) {
           if (!doc) return;
           if (state.check && !state.longRuns.every(function (r) { return contains(doc, r); })) { state.total--; return; }
-          list.appendChild(hitItem(doc, state.runs, base));
-          shown++;
+          /* the index knows a title holds every bigram; here it is checked that it holds the whole piece */
+          var title = norm(doc.t + " " + (doc.i || ""));
+          kept.push({ doc: doc, k: k, title: state.runs.filter(function (r) { return title.indexOf(r) >= 0; }).length });
         });
+        if (state.check) kept.sort(function (a, b) { return b.title - a.title || a.k - b.k; });
+        kept.forEach(function (h) { list.appendChild(hitItem(h.doc, state.runs, base)); });
+        var shown = kept.length;
         if (shown < want && state.queue.length) return fill(state, want - shown, mine);
       });
     }
