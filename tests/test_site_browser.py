@@ -304,3 +304,20 @@ def test_sub_records_read_as_cards_on_a_phone(site):
     assert pairs and all(same_line and colon == '"："' for same_line, colon in pairs), pairs
     assert pg.evaluate("document.documentElement.scrollWidth") <= pg.evaluate("window.innerWidth")
     context.close()
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_programme_pages_fit_the_screen_and_say_every_figure_in_text(sample_site, width):
+    context = sample_site["browser"].new_context(viewport={"width": width, "height": 900})
+    pg = context.new_page()
+    for path, bars in (("jinchuanggu/", 8), ("coverage/", 9)):
+        pg.goto(sample_site["url"] + path)
+        assert pg.evaluate("document.documentElement.scrollWidth") <= pg.evaluate("window.innerWidth"), path
+        texts = pg.evaluate("""[...document.querySelectorAll('progress')].map(p => {
+            const t = p.parentElement.querySelector('.cj-progress__text');
+            const r = t ? t.getBoundingClientRect() : null;
+            return [p.getAttribute('aria-label') || '', t && r.width > 0 ? t.textContent : ''];
+        })""")
+        assert len(texts) == bars, path
+        assert all(label and "%" in text for label, text in texts), texts
+    context.close()

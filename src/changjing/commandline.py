@@ -20,6 +20,7 @@ COMMAND_MODULES: list[str] = [
     "changjing.lists.commands",
     "changjing.prcommand",
     "changjing.issueform",
+    "changjing.programmes.commands",  # targets, coverage
 ]
 
 

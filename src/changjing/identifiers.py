@@ -43,10 +43,13 @@ ID_PATTERNS = {
     "supply": re.compile(r"GJ-([0-9]{4})-([0-9]{4})"),
     "case": re.compile(r"BG-([0-9]{4})-([0-9]{2})"),
     "donation": re.compile(r"JZ-([0-9]{4})-([0-9]{2})"),
+    "survey": re.compile(r"DC-([0-9]{4})-([0-9]{4})"),
 }
-ID_EXAMPLES = {"demand": "XQ-2025-0001", "supply": "GJ-2025-0001", "case": "BG-2025-01", "donation": "JZ-2025-01"}
-ID_PREFIXES = {"demand": ("XQ", 4), "supply": ("GJ", 4), "case": ("BG", 2), "donation": ("JZ", 2)}
-KIND_LABELS = {"org": "组织", "demand": "场景需求", "supply": "场景供给", "case": "标杆案例", "donation": "捐赠场景"}
+ID_EXAMPLES = {"demand": "XQ-2025-0001", "supply": "GJ-2025-0001", "case": "BG-2025-01", "donation": "JZ-2025-01",
+               "survey": "DC-2026-0001"}
+ID_PREFIXES = {"demand": ("XQ", 4), "supply": ("GJ", 4), "case": ("BG", 2), "donation": ("JZ", 2), "survey": ("DC", 4)}
+KIND_LABELS = {"org": "组织", "demand": "场景需求", "supply": "场景供给", "case": "标杆案例", "donation": "捐赠场景",
+               "survey": "创新活动调查表"}
 
 
 def record_id_problem(kind: str, value: str) -> str | None:

@@ -153,6 +153,7 @@ class PRReport:
     status_changes: dict[str, tuple[str | None, str]] = field(default_factory=dict)  # every record whose status moved
     # every reward whose amount or status the pull request changes: (record, before, after), rewards or None
     reward_changes: list[tuple[str, Reward | None, Reward | None]] = field(default_factory=list)
+    programme_changes: list[tuple[str, str, str]] = field(default_factory=list)  # 晋创谷 / coverage figures that moved
 
     @property
     def is_staff(self) -> bool:
@@ -164,7 +165,7 @@ class PRReport:
 
 
 SUBMITTER_FIELD = {"org": "credit_code", "demand": "owner", "supply": "provider", "case": "investor",
-                   "donation": "donor"}
+                   "donation": "donor", "survey": "enterprise"}
 
 
 def _org_of(record: Record | None) -> str | None:
@@ -287,6 +288,7 @@ def run_pr_check(root: Path | str, base: str, author: str, today: date,
     # -- derived status before and after ----------------------------------------------------------
     _compare_states(root, base_commit, report, state_builder)
     diags.extend(confirmed_figure_problems(root, base_commit, report))
+    _compare_programmes(root, base_commit, report)
     return report
 
 
@@ -405,6 +407,22 @@ def confirmed_figure_problems(root: Path, base_commit: str, report: PRReport) ->
                                           "核定之前奖励仍按原核定的数字计算。",
                              key=name, path=c.path, line=line, column=column))
     return out
+
+
+def _compare_programmes(root: Path, base_commit: str, report: PRReport) -> None:
+    """晋创谷 targets and innovation coverage before and after, when a file that moves them changed."""
+    from .programmes.compare import WATCHED, changes, figures
+
+    if not any(end in WATCHED for c in report.files for end in c.ends):
+        return
+    try:
+        with tempfile.TemporaryDirectory(prefix="changjing-base-") as tmp:
+            extract_tree(root, base_commit, Path(tmp))
+            before = figures(Path(tmp), report.today)
+        after = figures(root, report.today)
+    except Exception:  # noqa: BLE001 - broken files are reported by the check itself; the summary just omits this part
+        return
+    report.programme_changes = changes(before, after)
 
 
 def check_touched(root: Path, report: PRReport) -> None:

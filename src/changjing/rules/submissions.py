@@ -15,7 +15,7 @@ from ..personal import find as find_personal_data
 from ..translate import field_at
 from . import Finding, rule
 
-ALL = ("org", "demand", "supply", "case", "donation")
+ALL = ("org", "demand", "supply", "case", "donation", "survey")
 RECORDS = ("demand", "supply", "case", "donation")
 
 
@@ -24,7 +24,7 @@ RECORDS = ("demand", "supply", "case", "donation")
 @rule("R-ID-FORMAT", "编号格式", kinds=ALL, needs_valid_model=False)
 def rule_id_format(record, index) -> Iterator[Finding]:
     """文件名就是记录编号。需求为 XQ-年份-四位序号，供给为 GJ-年份-四位序号，标杆案例为
-    BG-年份-两位序号，捐赠场景为 JZ-年份-两位序号；组织文件以 18 位统一社会信用代码命名。"""
+    BG-年份-两位序号，捐赠场景为 JZ-年份-两位序号，创新活动调查表为 DC-年份-四位序号；组织文件以 18 位统一社会信用代码命名。"""
     if record.kind.name == "org":
         if not CREDIT_CODE_SHAPE.fullmatch(record.stem):
             yield Finding("", f"组织文件名「{record.stem}」应为该单位的 18 位统一社会信用代码。")

@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 from ..identifiers import site_path_problem
 from ..workflow import Notice
 from . import charts, docs_gate, downloads, feeds, safety, search_docs, search_index
+from . import programmes as programme_pages
 from .data import RECORD_KINDS, Item, SiteData
 from .render import describe, field_rows, narrative_html, render
 from .search_index import SearchDoc
@@ -47,6 +48,8 @@ SLOTS = {
 }
 #: pages whose whole text is already on record pages (or that hold none): kept out of the search index
 UNINDEXED_PATHS = {path for path, _ in SLOTS.values()}
+# the zone's other programmes (晋创谷 targets, innovation coverage) fill slots of their own
+SLOTS.update(programme_pages.SLOTS)
 
 STATUS_CLASS = {"已发布": "ok", "对接中": "ok", "建设中": "ok", "已建成": "ok", "标杆": "ok", "公示中": "wait",
                 "未通过": "off", "已撤回": "off", "已撤销": "off"}
@@ -335,8 +338,10 @@ def generate(data: SiteData, out: Path, *, site_url: str, search: bool = True,
     o.fill_slot("rewards", render("rewards.html", rewards=reward_rows, total=total, base="../",
                                   plan=data.state.plan_document))
     o.fill_slot("stats", stats_page(data))
+    programme_pages.write_pages(data, o)
     table = downloads.write_downloads(data, out)
-    o.fill_slot("downloads", render("downloads.html", downloads=table, base="../"))
+    o.fill_slot("downloads", render("downloads.html", downloads=table, base="../",
+                                    programme_downloads=programme_pages.downloads(out)))
     o.fill_slot("search", render("search.html", base="../", lists=search_lists()))
     o.fill_slot("home", home_page(data))
 
