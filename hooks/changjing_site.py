@@ -27,4 +27,4 @@ def on_page_content(html, page, config, files):
 
 
 def on_page_markdown(markdown, page, config, files):
-    return mkdocs_glue.on_page_markdown(markdown, page)
+    return mkdocs_glue.on_page_markdown(markdown, page, config)

@@ -30,6 +30,7 @@ class SiteBuild:
     search: bool = True
     index: Index | None = None  # the checked records, set by on_pre_build
     docs_outputs: dict[str, str] = field(default_factory=dict)  # docs output path → source, set by on_files
+    unsearchable: set[str] = field(default_factory=set)  # pages with front matter search: {exclude: true}
 
 
 def attach(config, build: SiteBuild) -> None:
@@ -89,12 +90,20 @@ def on_page_content(html, page):
     return sanitise_page_html(html)
 
 
-def on_page_markdown(markdown, page):
+def _excluded_from_search(meta: dict) -> bool:
+    """Material's front matter ``search: {exclude: true}``: developer pages, not for readers' searches."""
+    value = meta.get("search")
+    return isinstance(value, dict) and value.get("exclude") is True
+
+
+def on_page_markdown(markdown, page, config):
     from .docs_gate import meta_problems
 
     problems = meta_problems(page.file.src_uri, page.meta or {})
     if problems:
         raise Abort("docs/ 中有不能发布的页面，网站不予构建：\n" + "\n".join(problems))
+    if _excluded_from_search(page.meta or {}):
+        _build_of(config).unsearchable.add(page.url)
     if "<!-- cj:fields -->" in markdown:
         from .fieldref import fields_markdown
 
@@ -116,6 +125,6 @@ def on_post_build(config):
 
     try:
         generate(data, Path(config.site_dir), site_url=site_url, search=build.search,
-                 docs_outputs=build.docs_outputs)
+                 docs_outputs=build.docs_outputs, unsearchable=frozenset(build.unsearchable))
     except DocsPageProblem as exc:
         raise Abort(f"网站不予构建：\n{exc}") from None
