@@ -20,3 +20,7 @@ def on_post_build(config):
 
 def on_page_markdown(markdown, page, config, files):
     return mkdocs_glue.on_page_markdown(markdown, page)
+
+
+def on_files(files, config):
+    return mkdocs_glue.on_files(files, config)

@@ -10,6 +10,7 @@ Nothing here reads the clock: the same inputs and ``today`` give the same bytes.
 from __future__ import annotations
 
 import html as htmllib
+import json
 import os
 import re
 import shutil
@@ -17,17 +18,19 @@ import subprocess
 import sys
 import tempfile
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from importlib import resources
 from pathlib import Path
-from urllib.parse import urlsplit
+from typing import Callable
 
 from ..workflow import Notice, ProgrammeState
 from . import charts, downloads, feeds, safety
 from .data import RECORD_KINDS, Item, SiteData, load_site_data
-from .render import describe, field_rows, narrative_html, render
+from .govsite import SiteInfo, add_meta, footer_html, meta_tags
+from .record_view import deadline_state, demand_summary, grouped_rows
+from .render import batch_label, describe, field_rows, narrative_html, render
 
 SITE_NAME = "晋城经开区应用场景建设"
 TITLE_TOKEN = "CJ_TITLE_TOKEN"
@@ -47,9 +50,10 @@ SLOTS = {
     "stats": ("stats/", "统计"),
     "downloads": ("downloads/", "数据下载"),
     "search": ("search/", "搜索"),
+    "apply-start": ("apply/", "如何申报"),
 }
 #: pages whose whole text is already on record pages: kept out of the search index
-UNINDEXED_PATHS = {path for path, _ in SLOTS.values()}
+UNINDEXED_PATHS = {path for slot, (path, _) in SLOTS.items() if slot != "apply-start"}
 NAV = [("场景需求", "demand/"), ("场景供给", "supply/"), ("标杆案例", "cases/"), ("捐赠场景", "donations/"),
        ("公示", "notices/"), ("奖励台账", "rewards/"), ("统计", "stats/"), ("搜索", "search/"),
        ("数据下载", "downloads/")]
@@ -80,9 +84,11 @@ class Frame:
                 + self.tail.replace(TITLE_TOKEN, t).replace(PATH_TOKEN, path))
 
 
-def standalone_frame(depth: int, out: Path) -> Frame:
-    html = render("standalone.html", title=TITLE_TOKEN, site_name=SITE_NAME, base="../" * depth or "./", nav=NAV)
-    return Frame(safety.harden(html, depth, out))
+def standalone_frame(depth: int, out: Path, info: SiteInfo, base: str | None = None) -> Frame:
+    base = base or "../" * depth or "./"
+    html = render("standalone.html", title=TITLE_TOKEN, site_name=SITE_NAME, base=base, nav=NAV,
+                  footer=_markup(footer_html(info, base)), feed=bool(info.url))
+    return Frame(safety.harden(html, depth, out, base if base.startswith("/") else None))
 
 
 SEARCH_DOC = '<!doctype html><html lang="zh"><head><meta charset="utf-8"><title>{title}</title></head>' \
@@ -95,6 +101,7 @@ class Output:
     frame2: Frame | None  # mkdocs shell for depth-2 pages, None in standalone mode
     written: list[str]
     search_src: Path | None = None  # slim copies of the indexed pages, for pagefind
+    info: SiteInfo = field(default_factory=SiteInfo)
 
     def index_page(self, path: str, title: str, content: str) -> None:
         """Give pagefind the page's own text without the theme around it (5× less to parse)."""
@@ -107,13 +114,15 @@ class Output:
     def frame(self, depth: int) -> Frame:
         if self.frame2 is not None and depth == 2:
             return self.frame2
-        return standalone_frame(depth, self.out)
+        return standalone_frame(depth, self.out, self.info)
 
-    def write(self, path: str, title: str, content: str, search_content: str | None = None) -> None:
+    def write(self, path: str, title: str, content: str, search_content: str | None = None, *,
+              article: bool = False, published: date | None = None, source: str = "") -> None:
         depth = path.count("/")
         target = self.out / path / "index.html"
         target.parent.mkdir(parents=True, exist_ok=True)
-        html = self.frame(depth).page(title, path, content)
+        html = add_meta(self.frame(depth).page(title, path, content),
+                        meta_tags(self.info, path, title=title, article=article, published=published, source=source))
         target.write_text(html, encoding="utf-8")
         self.written.append(path)
         if path not in UNINDEXED_PATHS:
@@ -157,14 +166,17 @@ def record_page(item: Item, data: SiteData) -> str:
     if org is not None and "contact" in type(model).model_fields and model.contact is None:
         # no contact of its own: the owner's registered office contact applies
         rows.append({"name": "contact", "title": "联系方式（单位登记）", **describe(org.contact)})
+    notices = [n for n in data.state.notices
+               if item.status == "公示中" and item.id in n.items and notice_state(n, data.today) == "公示中"]
     return render(
-        "record.html", item=item, base=base, rows=rows,
+        "record.html", item=item, base=base, groups=grouped_rows(item, rows), notices=notices,
+        summary=demand_summary(item, data) if item.kind.name == "demand" else None,
         status_class=status_class, org_label=ORG_LABEL[item.kind.name],
         certification=item.state.certification,
         narrative=_markup(narrative_html(item.record.body)) if item.kind.name == "case" and item.record.body.strip() else "",
         reward=reward, id_words=id_words(item.id),
         events=sorted((e for e in data.state.events if item.id in e.records), key=lambda e: (e.day, e.event_id)),
-        source_url=data.source_base + item.record.path)
+        source_url=data.source_base + item.record.path if data.source_base else "")
 
 
 _NOT_WORDS = re.compile(r"^(\d{4}-\d{2}-\d{2}|[0-9A-Z]{18}|[\d.,%\s]+|是|否)$")
@@ -214,6 +226,7 @@ class Filter:
     key: str
     label: str
     attr: str
+    shown: Callable[[str], str] | None = None  # how an option reads (a batch code → 2026年下半年)
 
     def get(self, item: Item) -> str:
         return str(_value(item, self.attr) or "")
@@ -224,42 +237,99 @@ class Column:
     label: str
     attr: str
     nowrap: bool = False  # short codes and figures (batch, year, amount) that must not break
+    shown: Callable[[str], str] | None = None
 
     def get(self, item: Item) -> str:
         from .render import plain
 
-        return plain(_value(item, self.attr))
+        text = plain(_value(item, self.attr))
+        return self.shown(text) if self.shown else text
 
 
+@dataclass
+class ListSpec:
+    filters: list[Filter]
+    columns: list[Column]
+    date_label: str
+    open_filter: bool = False
+    sorts: tuple[tuple[str, str], ...] = ()
+
+
+_BASIC_SORTS = (("id", "按编号"), ("day-desc", "按日期（新→旧）"), ("day", "按日期（旧→新）"), ("title", "按名称"))
 LIST_SPEC = {
-    "demand": ([Filter("batch", "批次", "batch"), Filter("domain", "领域", "domain"),
-                Filter("chain", "产业链", "chain"), Filter("department", "责任部门", "department"),
-                Filter("status", "状态", "status")],
-               [Column("需求方", "org_name"), Column("领域", "domain"), Column("责任部门", "department"),
-                Column("批次", "batch", nowrap=True)]),
-    "supply": ([Filter("batch", "批次", "batch"), Filter("industry", "产业", "industry"),
-                Filter("chain", "产业链", "chain"), Filter("kind", "类别", "model.kind"),
-                Filter("status", "状态", "status")],
-               [Column("供给方", "org_name"), Column("类别", "model.kind"), Column("产业链", "chain"),
-                Column("批次", "batch", nowrap=True)]),
-    "case": ([Filter("status", "状态", "status"), Filter("operating", "运行状态", "model.operating_status")],
-             [Column("投资方", "org_name"), Column("项目总投资", "model.total_investment", nowrap=True),
-              Column("运行状态", "model.operating_status")]),
-    "donation": ([Filter("year", "年度", "model.year"), Filter("rtype", "受赠方类型", "model.recipient_type"),
-                  Filter("status", "状态", "status")],
-                 [Column("捐赠方", "org_name"), Column("受赠方", "model.recipient"),
-                  Column("捐赠金额", "model.amount", nowrap=True), Column("年度", "model.year", nowrap=True)]),
+    "demand": ListSpec(
+        [Filter("batch", "批次", "batch", batch_label), Filter("domain", "领域", "domain"),
+         Filter("chain", "产业链", "chain"), Filter("department", "责任部门", "department"),
+         Filter("status", "状态", "status")],
+        [Column("需求方", "org_name"), Column("预算", "model.budget", nowrap=True),
+         Column("响应截止", "model.reply_deadline", nowrap=True), Column("征集", "call_state", nowrap=True),
+         Column("领域", "domain"), Column("批次", "batch", nowrap=True, shown=batch_label)],
+        "发布日期", open_filter=True,
+        sorts=(("id", "按编号"), ("day-desc", "按发布日期（新→旧）"), ("day", "按发布日期（旧→新）"),
+               ("deadline-desc", "按响应截止（晚→早）"), ("title", "按名称"), ("amount-desc", "按预算（高→低）"))),
+    "supply": ListSpec(
+        [Filter("batch", "批次", "batch", batch_label), Filter("industry", "产业", "industry"),
+         Filter("chain", "产业链", "chain"), Filter("kind", "类别", "model.kind"), Filter("status", "状态", "status")],
+        [Column("供给方", "org_name"), Column("类别", "model.kind"), Column("产业链", "chain"),
+         Column("批次", "batch", nowrap=True, shown=batch_label)],
+        "发布日期",
+        sorts=(("id", "按编号"), ("day-desc", "按发布日期（新→旧）"), ("day", "按发布日期（旧→新）"), ("title", "按名称"))),
+    "case": ListSpec(
+        [Filter("status", "状态", "status"), Filter("operating", "运行状态", "model.operating_status")],
+        [Column("投资方", "org_name"), Column("项目总投资", "model.total_investment", nowrap=True),
+         Column("运行状态", "model.operating_status")],
+        "建成日期",
+        sorts=(("id", "按编号"), ("day-desc", "按建成日期（新→旧）"), ("day", "按建成日期（旧→新）"),
+               ("title", "按名称"), ("amount-desc", "按总投资（高→低）"))),
+    "donation": ListSpec(
+        [Filter("year", "年度", "model.year"), Filter("rtype", "受赠方类型", "model.recipient_type"),
+         Filter("status", "状态", "status")],
+        [Column("捐赠方", "org_name"), Column("受赠方", "model.recipient"),
+         Column("捐赠金额", "model.amount", nowrap=True), Column("年度", "model.year", nowrap=True)],
+        "捐赠日期",
+        sorts=(("id", "按编号"), ("day-desc", "按捐赠日期（新→旧）"), ("day", "按捐赠日期（旧→新）"),
+               ("title", "按名称"), ("amount-desc", "按金额（高→低）"))),
 }
 LIST_SLOT = {"demand": "demand-list", "supply": "supply-list", "case": "case-list", "donation": "donation-list"}
+#: rows in the page itself; the rest come from rows.json beside it (a 10 000-record list stays small)
+PAGE_SIZE = 50
 
 
-def list_page(kind: str, data: SiteData, base: str) -> str:
-    items = data.items[kind]
-    filters, cols = LIST_SPEC[kind]
-    for f in filters:
-        f.values = sorted({f.get(i) for i in items if f.get(i)})
-    return render("list.html", items=items, filters=filters, columns=cols, base=base, download=kind,
-                  status_class=status_class, has_amount=any(i.amount_yuan is not None for i in items))
+def list_rows(kind: str, items: list[Item], today: date) -> list[dict]:
+    """One compact row per listed record: what the list page shows and its rows.json holds."""
+    spec = LIST_SPEC[kind]
+    rows = []
+    for i in items:
+        f = {flt.key: flt.get(i) for flt in spec.filters}
+        if spec.open_filter:
+            f["open"] = deadline_state(i, today)
+            deadline = getattr(i.model, "reply_deadline", None)
+            f["deadline"] = deadline.isoformat() if deadline else ""
+        rows.append({"i": i.id, "u": i.url, "t": i.title, "s": i.status, "c": status_class(i.status),
+                     "v": [c.get(i) if c.attr != "call_state" else deadline_state(i, today) for c in spec.columns],
+                     "d": i.day.isoformat() if i.day else "",
+                     "a": str(i.amount_yuan) if i.amount_yuan is not None else "", "f": f})
+    return rows
+
+
+def list_page(kind: str, data: SiteData, base: str, out: Path | None = None) -> str:
+    items = data.listed(kind)
+    spec = LIST_SPEC[kind]
+    for f in spec.filters:
+        f.options = [(v, f.shown(v) if f.shown else v) for v in sorted({f.get(i) for i in items if f.get(i)})]
+    rows = list_rows(kind, items, data.today)
+    rows_src = ""
+    if len(rows) > PAGE_SIZE and out is not None:
+        rows_src = "rows.json"
+        target = out / SLOTS[LIST_SLOT[kind]][0] / rows_src
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(json.dumps({"rows": rows}, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    unlisted = Counter(i.status for i in data.items[kind] if not i.listed)
+    not_listed = [(status, n, "notices/" if status == "公示中" else "") for status, n in sorted(unlisted.items())]
+    sorts = [s for s in spec.sorts if s[0] != "amount-desc" or any(i.amount_yuan is not None for i in items)]
+    return render("list.html", items=items, rows=rows, filters=spec.filters, columns=spec.columns, base=base,
+                  download=kind, status_class=status_class, page_size=PAGE_SIZE, rows_src=rows_src,
+                  open_filter=spec.open_filter, sorts=sorts, date_label=spec.date_label, not_listed=not_listed)
 
 
 def count_rows(values) -> list[tuple[str, int]]:
@@ -268,22 +338,23 @@ def count_rows(values) -> list[tuple[str, int]]:
 
 
 def stats_page(data: SiteData) -> str:
-    allitems = data.all_items()
+    allitems = data.all_listed()
+    demand, supply = data.listed("demand"), data.listed("supply")
     dims = [
-        ("batch", "按征集批次（需求与供给）", "批次", [i.batch for i in allitems], False),
-        ("domain", "场景需求按领域", "领域", [i.domain for i in data.items["demand"]], True),
-        ("chain", "按光机电产业链（需求方所属链与供给）", "产业链",
-         [i.chain for i in data.items["demand"] + data.items["supply"]], True),
-        ("department", "场景需求按责任部门", "责任部门", [i.department for i in data.items["demand"]], True),
-        ("status", "按状态（全部已公开记录）", "状态", [i.status for i in allitems], True),
+        ("batch", "按征集批次（需求与供给）", "批次", [batch_label(i.batch) for i in allitems], False),
+        ("domain", "场景需求按领域", "领域", [i.domain for i in demand], True),
+        ("chain", "按光机电产业链（需求方所属链与供给）", "产业链", [i.chain for i in demand + supply], True),
+        ("department", "场景需求按责任部门", "责任部门", [i.department for i in demand], True),
+        ("status", "按状态（已发布的记录）", "状态", [i.status for i in allitems], True),
     ]
     chart_list = []
     for slug, title, dim, values, by_count in dims:
         rows = count_rows(values) if by_count else sorted(Counter(v for v in values if v).items())
         chart_list.append({"slug": slug, "title": title, "dimension": dim, "rows": rows,
                            "svg": _markup(charts.bar_chart(rows, title=title))})
-    counts = {k: len(v) for k, v in data.items.items()}
-    return render("stats.html", charts=chart_list, counts=counts, today=data.today)
+    counts = {k: len(data.listed(k)) for k in RECORD_KINDS}
+    others = Counter(i.status for i in data.all_items() if not i.listed)
+    return render("stats.html", charts=chart_list, counts=counts, today=data.today, others=sorted(others.items()))
 
 
 def _markup(text: str):
@@ -294,23 +365,28 @@ def _markup(text: str):
 
 def home_page(data: SiteData) -> str:
     running = [n for n in data.state.notices if notice_state(n, data.today) == "公示中"]
-    published = [i for i in data.all_items() if i.state.published]
+    published = [i for i in data.all_listed() if i.state.published]
     newest = sorted(published, key=lambda i: (i.state.published, i.id), reverse=True)[:10]
     total = sum((r.amount_yuan for r in data.state.rewards if r.status == "应兑现"), Decimal(0))
     from .render import yuan
 
-    figures = [{"label": "已发布场景需求", "value": len(data.items["demand"])},
-               {"label": "已发布场景供给", "value": len(data.items["supply"])},
-               {"label": "标杆案例", "value": len(data.items["case"])},
-               {"label": "捐赠场景", "value": len(data.items["donation"])},
-               {"label": "应兑现奖励", "value": yuan(total)}]
+    open_calls = [i for i in data.listed("demand") if deadline_state(i, data.today) == "征集中"]
+    figures = [{"label": "已发布场景需求", "value": len(data.listed("demand")), "href": "demand/"},
+               {"label": "正在征集响应", "value": len(open_calls), "href": "demand/?open=征集中"},
+               {"label": "已发布场景供给", "value": len(data.listed("supply")), "href": "supply/"},
+               {"label": "标杆案例", "value": len(data.listed("case")), "href": "cases/"},
+               {"label": "捐赠场景", "value": len(data.listed("donation")), "href": "donations/"},
+               {"label": "应兑现奖励", "value": yuan(total), "href": "rewards/"}]
     return render("home.html", figures=figures, open_batches=[b for b in data.state.batches if b.is_open],
-                  running=running, newest=newest, base="./", today=data.today, status_class=status_class)
+                  running=running, newest=newest, base="./", today=data.today, status_class=status_class,
+                  feed=bool(data.info.url))
 
 
-def generate(data: SiteData, out: Path, *, mkdocs_built: bool, site_url: str, search: bool = True) -> list[str]:
+def generate(data: SiteData, out: Path, *, mkdocs_built: bool, search: bool = True) -> list[str]:
     """Write every generated page, download, feed and the sitemap into ``out``; index with pagefind."""
     out = Path(out)
+    info = data.info
+    site_url = info.url  # "" without a real address: no sitemap, no feed, no links to them
     _copy_assets(out)
     frame2 = None
     search_src = Path(tempfile.mkdtemp(prefix="cj-search-")) if search else None
@@ -318,35 +394,41 @@ def generate(data: SiteData, out: Path, *, mkdocs_built: bool, site_url: str, se
     if mkdocs_built:
         for path in sorted(out.rglob("*.html")):
             rel = path.relative_to(out)
-            if rel.parts[0] in ("pagefind", "assets"):
+            if rel.parts[0] in ("pagefind", "assets") or rel.as_posix() == "404.html":
                 continue
             depth = len(rel.parts) - 1
-            # 404.html is served at any path: Material links it absolutely from site_url, so do we
-            abs_base = urlsplit(site_url).path if rel.as_posix() == "404.html" else None
-            html = safety.harden(path.read_text(encoding="utf-8"), depth, out, abs_base)
-            html = html.replace("</head>", f'<link rel="alternate" type="application/atom+xml" title="{SITE_NAME}" '
-                                f'href="{abs_base or base_for("x/" * depth)}feed.xml">\n</head>', 1)
+            html = safety.harden(path.read_text(encoding="utf-8"), depth, out)
+            if site_url:
+                html = html.replace("</head>", f'<link rel="alternate" type="application/atom+xml" '
+                                    f'title="{SITE_NAME}" href="{base_for("x/" * depth)}feed.xml">\n</head>', 1)
             page_path = "" if len(rel.parts) == 1 else "/".join(rel.parts[:-1]) + "/"
+            if rel.parts[0] != SHELL_DIR:
+                html = add_meta(html, meta_tags(info, page_path))
             if page_path not in UNINDEXED_PATHS and rel.parts[0] != SHELL_DIR and rel.name == "index.html":
                 article = _article(html)
                 if article is not None:
                     docs_to_index.append((page_path, *article))
             path.write_text(html, encoding="utf-8")
         shell = out / SHELL_DIR / "page" / "index.html"
-        html = shell.read_text(encoding="utf-8").replace(f"{SHELL_DIR}/page/", PATH_TOKEN)
-        frame2 = Frame(html)
+        shell_html = shell.read_text(encoding="utf-8")
+        frame2 = Frame(shell_html.replace(f"{SHELL_DIR}/page/", PATH_TOKEN))
+        frame404 = Frame(_absolute(shell_html, info.base_path).replace(f"{SHELL_DIR}/page/", ""))
         shutil.rmtree(out / SHELL_DIR)
-    o = Output(out=out, frame2=frame2, written=[], search_src=search_src)
+    else:
+        frame404 = standalone_frame(0, out, info, base=info.base_path)
+    o = Output(out=out, frame2=frame2, written=[], search_src=search_src, info=info)
     for page_path, title, content in docs_to_index:
         o.index_page(page_path, title, content)
 
     # record pages
     for item in data.all_items():
-        o.write(item.url, f"{item.id} {item.title}", record_page(item, data), search_text(item))
+        source = item.org_name
+        o.write(item.url, f"{item.id} {item.title}", record_page(item, data), search_text(item),
+                article=True, published=item.state.published, source=source)
     # lists
     for kind in RECORD_KINDS:
         path = SLOTS[LIST_SLOT[kind]][0]
-        o.fill_slot(LIST_SLOT[kind], list_page(kind, data, base_for(path)))
+        o.fill_slot(LIST_SLOT[kind], list_page(kind, data, base_for(path), out))
     # notices
     notices = sorted(data.state.notices, key=lambda n: (n.start, n.notice_id), reverse=True)
     shown = []
@@ -355,7 +437,9 @@ def generate(data: SiteData, out: Path, *, mkdocs_built: bool, site_url: str, se
         shown.append(n)
         rows = [{"id": rid, "item": data.by_id.get(rid)} for rid in n.items]
         o.write(f"notices/{n.notice_id}/", n.title,
-                render("notice.html", notice=n, items=rows, base="../../", status_class=status_class))
+                render("notice.html", notice=n, items=rows, base="../../", status_class=status_class,
+                       publisher=info.organizer or info.sponsor, index_number=notice_index_number(n, info)),
+                article=True, published=n.start, source=info.organizer or info.sponsor)
     o.fill_slot("notices", render("notices.html", notices=shown, base="../"))
     # rewards, stats, downloads, search, home
     reward_rows = [{"reward": r, "item": data.by_id.get(r.record_id),
@@ -363,38 +447,61 @@ def generate(data: SiteData, out: Path, *, mkdocs_built: bool, site_url: str, se
                    for r in sorted(data.state.rewards, key=lambda r: (r.year, r.record_id))]
     total = sum((r.amount_yuan for r in data.state.rewards if r.status == "应兑现"), Decimal(0))
     o.fill_slot("rewards", render("rewards.html", rewards=reward_rows, total=total, base="../",
-                                  plan=data.state.plan_document))
+                                  plan=data.state.plan_document,
+                                  due=sum(1 for r in data.state.rewards if r.status == "应兑现")))
     o.fill_slot("stats", stats_page(data))
     table = downloads.write_downloads(data, out)
     o.fill_slot("downloads", render("downloads.html", downloads=table, base="../"))
     o.fill_slot("search", render("search.html", base="../"))
     o.fill_slot("home", home_page(data))
+    o.fill_slot("apply-start", render("apply_start.html", info=info, base="../"))
+    (out / "404.html").write_text(frame404.page("页面不存在", "", render("notfound.html", base=info.base_path)),
+                                  encoding="utf-8")
 
-    # feed and sitemap
-    entries = [{"title": f"公示：{n.title}", "path": f"notices/{n.notice_id}/", "day": n.start,
-                "summary": f"公示期 {n.start.isoformat()} 至 {n.end.isoformat()}，共 {len(n.items)} 项。"}
-               for n in shown]
-    entries += [{"title": f"{i.kind.label}发布：{i.id} {i.title}", "path": i.url, "day": i.state.published,
-                 "summary": f"{i.kind.label} {i.id}（{i.status}）：{i.title}"}
-                for i in data.all_items() if i.state.published]
-    (out / "feed.xml").write_bytes(feeds.atom(entries, site_url=site_url, title=SITE_NAME, today=data.today))
-    lastmod = {i.url: i.state.published for i in data.all_items()}
-    pages = []
-    for path in out.rglob("index.html"):
-        rel = path.parent.relative_to(out).as_posix()
-        if rel.startswith(("pagefind", "assets")):
-            continue
-        key = "" if rel == "." else rel + "/"
-        pages.append((key, lastmod.get(key)))
-    xml, gz = feeds.sitemap(pages, site_url=site_url)
-    (out / "sitemap.xml").write_bytes(xml)
-    (out / "sitemap.xml.gz").write_bytes(gz)
+    if site_url:  # feed and sitemap need the site's real address
+        entries = [{"title": f"公示：{n.title}", "path": f"notices/{n.notice_id}/", "day": n.start,
+                    "summary": f"公示期 {n.start.isoformat()} 至 {n.end.isoformat()}，共 {len(n.items)} 项。"}
+                   for n in shown]
+        entries += [{"title": f"{i.kind.label}发布：{i.id} {i.title}", "path": i.url, "day": i.state.published,
+                     "summary": f"{i.kind.label} {i.id}（{i.status}）：{i.title}"}
+                    for i in data.all_listed() if i.state.published]
+        (out / "feed.xml").write_bytes(feeds.atom(entries, site_url=site_url, title=SITE_NAME, today=data.today))
+        lastmod = {i.url: i.state.published for i in data.all_items()}
+        pages = []
+        for path in out.rglob("index.html"):
+            rel = path.parent.relative_to(out).as_posix()
+            if rel.startswith(("pagefind", "assets")):
+                continue
+            key = "" if rel == "." else rel + "/"
+            pages.append((key, lastmod.get(key)))
+        xml, gz = feeds.sitemap(pages, site_url=site_url)
+        (out / "sitemap.xml").write_bytes(xml)
+        (out / "sitemap.xml.gz").write_bytes(gz)
+    else:
+        for name in ("feed.xml", "sitemap.xml", "sitemap.xml.gz"):
+            (out / name).unlink(missing_ok=True)  # mkdocs writes a sitemap of its own
     if search_src is not None:
         try:
             run_pagefind(search_src, out / "pagefind")
         finally:
             shutil.rmtree(search_src, ignore_errors=True)
     return o.written
+
+
+_RELATIVE_ROOT = re.compile(r'(?P<attr>\b(?:href|src|action)=")(?:\.\./\.\./|\.\./\.\.(?="))')
+
+
+def _absolute(html: str, base_path: str) -> str:
+    """The shell page (two levels deep, links relative) with links from the site root: for 404.html,
+    which the server returns at any depth."""
+    html = _RELATIVE_ROOT.sub(lambda m: m.group("attr") + base_path, html)
+    return re.sub(r'("base":\s*)"\.\./\.\."', lambda m: m.group(1) + json.dumps(base_path.rstrip("/") or "/"), html)
+
+
+def notice_index_number(n: Notice, info) -> str:
+    """索引号 of a notice: site code (when set), year, notice ID — stable across builds."""
+    prefix = info.site_code or "CJ"
+    return f"{prefix}/{n.start.year}-{n.notice_id}"
 
 
 _ARTICLE = re.compile(r'<article class="md-content__inner md-typeset"[^>]*>(.*?)</article>', re.S)
@@ -439,13 +546,12 @@ def run_pagefind(source: Path, bundle: Path) -> None:
 # -- standalone -------------------------------------------------------------------------
 
 def build_standalone(root: Path | str, today: date, out: Path | str, *, state: ProgrammeState | None = None,
-                     site_url: str = "https://example.org/changjing/", source_base: str = "",
                      search: bool = True) -> SiteData:
     """Generate the record-driven part of the site without mkdocs (own minimal frame)."""
     from ..check import require_valid
 
     out = Path(out)
     index = require_valid(root, today)  # strict, like the mkdocs build
-    data = load_site_data(root, today, state=state, index=index, source_base=source_base)
-    generate(data, out, mkdocs_built=False, site_url=site_url, search=search)
+    data = load_site_data(root, today, state=state, index=index)
+    generate(data, out, mkdocs_built=False, search=search)
     return data

@@ -46,12 +46,30 @@ def _prune_nav(nav, docs: Path):
 
 
 def on_config(config):
+    from .govsite import footer_html, load_site_info
+    from .pages_public import public_nav
+
     root = Path(OVERRIDES.get("root") or Path(config.config_file_path).parent)
+    info = load_site_info(root)
     _STATE.clear()
-    _STATE.update(root=root, today=_today())
+    _STATE.update(root=root, today=_today(), info=info)
+    # addresses come from lists/settings.yaml (or the environment), never from a placeholder
+    config.site_url = info.url or None
+    config.extra["source_base"] = info.source_base
+    config.extra["cj_footer"] = footer_html(info, "CJ_BASE_TOKEN/")
     if config.nav:
-        config.nav = _prune_nav(config.nav, Path(config.docs_dir))
+        config.nav = public_nav(_prune_nav(config.nav, Path(config.docs_dir)), Path(config.docs_dir))
     return config
+
+
+def on_files(files, config):
+    """Pages marked ``public: false`` (developer and staff reference) are not built, linked or indexed."""
+    from .pages_public import is_public_file
+
+    for f in list(files):
+        if f.src_uri.endswith(".md") and not is_public_file(Path(f.abs_src_path)):
+            files.remove(f)
+    return files
 
 
 def on_pre_build(config):
@@ -76,9 +94,5 @@ def on_post_build(config):
     from .data import load_site_data
 
     data = load_site_data(_STATE["root"], _STATE["today"], state=OVERRIDES.get("state"),
-                          index=_STATE.get("index"), source_base=config.extra.get("source_base", ""))
-    site_url = config.site_url or "https://example.org/changjing/"
-    if not site_url.endswith("/"):
-        site_url += "/"
-    generate(data, Path(config.site_dir), mkdocs_built=True, site_url=site_url,
-             search=OVERRIDES.get("search", True))
+                          index=_STATE.get("index"), info=_STATE["info"])
+    generate(data, Path(config.site_dir), mkdocs_built=True, search=OVERRIDES.get("search", True))

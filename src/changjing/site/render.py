@@ -6,6 +6,7 @@ raw-HTML power, then nh3 with a small allow-list).
 """
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
@@ -43,6 +44,28 @@ def yuan(value: Decimal | int | None) -> str:
     return f"{text} 元"
 
 
+_BATCH = re.compile(r"\b(20\d{2})-H([12])\b")
+
+
+def batch_label(text: str | None) -> str:
+    """A batch code as a reader says it: 2026-H2 → 2026年下半年 (also inside a longer text)."""
+    if not text:
+        return ""
+    return _BATCH.sub(lambda m: f"{m.group(1)}年{'上' if m.group(2) == '1' else '下'}半年", str(text))
+
+
+def number(value: Decimal | int) -> str:
+    """A figure with thousands separators and no trailing zeros: 185000 → 185,000; 12.50 → 12.5."""
+    q = Decimal(value)
+    text = f"{q:,f}" if q == q.to_integral() else f"{q.normalize():,f}"
+    return text.split(".")[0] if q == q.to_integral() else text
+
+
+def money(value) -> str:
+    """A Money value (amount and unit) as read: 185,000 元, 1,200 万元."""
+    return f"{number(value.amount)} {value.unit}"
+
+
 def wan(value: Decimal | None) -> str:
     if value is None:
         return ""
@@ -62,7 +85,7 @@ def plain(value: Any) -> str:
         return format(value.normalize(), "f") if value == value.to_integral() else format(value, "f")
     if isinstance(value, BaseModel):
         if hasattr(value, "unit") and hasattr(value, "amount"):
-            return f"{plain(value.amount)} {value.unit}"
+            return money(value)
         parts = []
         for name, info in type(value).model_fields.items():
             v = getattr(value, name)
@@ -110,7 +133,7 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(yuan=yuan, wan=wan, plain=plain)
+    env.filters.update(yuan=yuan, wan=wan, plain=plain, batch=batch_label, number=number)
     return env
 
 
