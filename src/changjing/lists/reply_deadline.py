@@ -16,12 +16,14 @@ from .status import Programme, Where
 
 
 def _earliest_publication(prog: Programme, record) -> Optional[date]:
-    """The first day the demand could be published, as of today."""
+    """The first day the demand could be published: after its notice, or — before one is set — after the
+    batch's closing day (or the submission day) and a full notice period. Computed from the record's own
+    dates, not from today, so a check that passed does not start failing as days go by."""
     ref = prog.decision_for(record.id)
     if ref is not None and ref.decision.notice is not None:
         end = prog.notice_end(ref.decision.notice.start)
         return end + timedelta(days=1) if end is not None else None
-    start = prog.today
+    start = record.model.submitted
     for _, batch in prog.batches:
         if batch.id == record.model.batch and batch.closes > start:
             start = batch.closes
@@ -36,8 +38,9 @@ def _where(record) -> Where:
 @list_rule("W-REPLY-DEADLINE", "响应截止日期不早于最早发布日期")
 def rule_reply_deadline(prog: Programme) -> Iterator[Finding]:
     """场景需求的响应截止日期（reply_deadline）要晚于它最早可能发布的日期：需求要先经征集期结束、审查和
-    5 个工作日的公示才能发布，企业在发布后才能响应。尚未发布的需求，截止日期早于“今天（或征集期结束日）起
-    一个完整公示期之后”的，报错；请把截止日期延后。已公示的需求以公示期满的次日为最早发布日期。"""
+    5 个工作日的公示才能发布，企业在发布后才能响应。尚未发布的需求，截止日期早于“征集期结束日（或申报日）
+    之后一个完整公示期”的，报错；请把截止日期延后。已公示的需求以公示期满的次日为最早发布日期。
+    最早发布日期由记录自己的日期推算，不随“今天”变化。"""
     for record in prog.index.records("demand"):
         if record.model is None or prog.rejection_for(record.id) is not None:
             continue

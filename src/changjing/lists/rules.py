@@ -77,7 +77,7 @@ def _published_on(prog: Programme, rid: str) -> Optional[date]:
 
 @list_rule("W-FILE-NAME", "文件名与内容一致")
 def rule_file_name(prog: Programme) -> Iterator[Finding]:
-    """lists/batches/ 的文件名是批次编号（如 2025-H1.yaml），lists/projects/ 的文件名是需求编号，
+    """lists/batches/ 的文件名是批次编号（如 `2025-H1.yaml`），lists/projects/ 的文件名是需求编号，
     lists/evaluations/ 和 lists/calendar/ 的文件名是年份；文件内的编号或年份必须与文件名一致。"""
     checks = (("lists/batches", "id"), ("lists/projects", "demand"), ("lists/evaluations", "year"),
               ("lists/calendar", "year"))

@@ -455,8 +455,8 @@ def generate(data: SiteData, out: Path, *, mkdocs_built: bool, search: bool = Tr
     o.fill_slot("search", render("search.html", base="../"))
     o.fill_slot("home", home_page(data))
     o.fill_slot("apply-start", render("apply_start.html", info=info, base="../"))
-    (out / "404.html").write_text(frame404.page("页面不存在", "", render("notfound.html", base=info.base_path)),
-                                  encoding="utf-8")
+    (out / "404.html").write_text(add_meta(frame404.page("页面不存在", "", render("notfound.html", base=info.base_path)),
+                                           meta_tags(info, "404")), encoding="utf-8")
 
     if site_url:  # feed and sitemap need the site's real address
         entries = [{"title": f"公示：{n.title}", "path": f"notices/{n.notice_id}/", "day": n.start,
@@ -499,9 +499,10 @@ def _absolute(html: str, base_path: str) -> str:
 
 
 def notice_index_number(n: Notice, info) -> str:
-    """索引号 of a notice: site code (when set), year, notice ID — stable across builds."""
+    """索引号 of a notice: site code (when set) / start date and the digits of the notice ID — stable across builds."""
     prefix = info.site_code or "CJ"
-    return f"{prefix}/{n.start.year}-{n.notice_id}"
+    serial = re.sub(r"\D", "", n.notice_id)[4:] or "0"
+    return f"{prefix}/{n.start:%Y-%m%d}-{serial}"
 
 
 _ARTICLE = re.compile(r'<article class="md-content__inner md-typeset"[^>]*>(.*?)</article>', re.S)
