@@ -157,8 +157,10 @@
     if (!src) {
       entries = local;
       apply(true);
+      performance.mark("cj-list-ready");
       return;
     }
+    performance.mark("cj-list-ready");
     var pendingChange = params.toString() !== "";
     function load() {
       fetch(new URL(src, location.href).href, { credentials: "same-origin" }).then(function (r) {
@@ -191,6 +193,9 @@
     });
     try { if (on) localStorage.setItem(ELDER_KEY, "1"); else localStorage.removeItem(ELDER_KEY); } catch (e) { /* private mode */ }
   }
+  /* before the page is drawn, so 长辈版 does not flash the standard layout first */
+  try { if (localStorage.getItem(ELDER_KEY) === "1") document.documentElement.classList.add("cj-elder"); } catch (e) { /* private mode */ }
+
   function initElder() {
     var on = false;
     try { on = localStorage.getItem(ELDER_KEY) === "1"; } catch (e) { on = false; }
@@ -348,12 +353,29 @@
     else input.focus();  /* came from the header's search box with nothing typed */
   }
 
+  /* a list starts as soon as its last element has been parsed, even while the rest of the page loads */
+  function initLists() {
+    Array.prototype.forEach.call(document.querySelectorAll("[data-cj-list]"), function (root) {
+      if (root.hasAttribute("data-cj-ready") || !root.querySelector("[data-cj-list-end]")) return;
+      root.setAttribute("data-cj-ready", "");
+      initList(root);
+    });
+  }
+
   function init() {
     initElder();
     initDrawer();
-    Array.prototype.forEach.call(document.querySelectorAll("[data-cj-list]"), initList);
+    initLists();
     Array.prototype.forEach.call(document.querySelectorAll("[data-cj-search]"), initSearch);
   }
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
-  else init();
+  /* loaded async from <head>: lists start as they are parsed; the rest once the document is parsed */
+  if (document.readyState === "loading") {
+    var watch = new MutationObserver(initLists);
+    watch.observe(document.documentElement, { childList: true, subtree: true });
+    document.addEventListener("readystatechange", function once() {
+      document.removeEventListener("readystatechange", once);
+      watch.disconnect();
+      init();
+    });
+  } else init();
 })();
