@@ -1,10 +1,9 @@
 """The page generator: everything made from records, written straight into the output directory.
 
-``generate()`` needs only a directory to write into. With mkdocs (the normal
-build, see :mod:`changjing.site.mkdocs_glue`) it fills the slots of the pages
-Material built (``<!-- cj:slot NAME -->``) and wraps record pages in the header
-and navigation of the hidden ``_shell`` page, so they look like the rest of the
-site. Run on its own (``standalone=True``) it uses a small built-in frame.
+``generate()`` runs after mkdocs (:mod:`changjing.site.mkdocs_glue`), the one build
+path: it fills the slots of the pages Material built (``<!-- cj:slot NAME -->``)
+and wraps record and notice pages in the header and navigation of the hidden
+``_shell`` page, so they look like the rest of the site.
 Nothing here reads the clock: the same inputs and ``today`` give the same bytes.
 """
 from __future__ import annotations
@@ -25,10 +24,11 @@ from importlib import resources
 from pathlib import Path
 from typing import Callable
 
-from ..workflow import Notice, ProgrammeState
+from ..identifiers import site_path_problem
+from ..workflow import Notice
 from . import charts, downloads, feeds, safety
-from .data import RECORD_KINDS, Item, SiteData, load_site_data
-from .govsite import SiteInfo, add_meta, footer_html, meta_tags
+from .data import RECORD_KINDS, Item, SiteData
+from .govsite import SiteInfo, add_meta, meta_tags
 from .record_view import deadline_state, demand_summary, grouped_rows
 from .render import batch_label, describe, field_rows, narrative_html, render
 
@@ -38,7 +38,7 @@ CONTENT_TOKEN = "CJ_CONTENT_TOKEN"
 PATH_TOKEN = "CJ_PATH_TOKEN"
 SHELL_DIR = "_shell"
 
-#: slot name → (path of the page in the output, title in standalone mode)
+#: slot name → (path of the page in the output, its title)
 SLOTS = {
     "home": ("", "首页"),
     "demand-list": ("demand/", "场景需求清单"),
@@ -54,9 +54,6 @@ SLOTS = {
 }
 #: pages whose whole text is already on record pages: kept out of the search index
 UNINDEXED_PATHS = {path for slot, (path, _) in SLOTS.items() if slot != "apply-start"}
-NAV = [("场景需求", "demand/"), ("场景供给", "supply/"), ("标杆案例", "cases/"), ("捐赠场景", "donations/"),
-       ("公示", "notices/"), ("奖励台账", "rewards/"), ("统计", "stats/"), ("搜索", "search/"),
-       ("数据下载", "downloads/")]
 
 STATUS_CLASS = {"已发布": "ok", "对接中": "ok", "建设中": "ok", "已建成": "ok", "标杆": "ok", "公示中": "wait",
                 "未通过": "off", "已撤回": "off", "已撤销": "off"}
@@ -84,13 +81,6 @@ class Frame:
                 + self.tail.replace(TITLE_TOKEN, t).replace(PATH_TOKEN, path))
 
 
-def standalone_frame(depth: int, out: Path, info: SiteInfo, base: str | None = None) -> Frame:
-    base = base or "../" * depth or "./"
-    html = render("standalone.html", title=TITLE_TOKEN, site_name=SITE_NAME, base=base, nav=NAV,
-                  footer=_markup(footer_html(info, base)), feed=bool(info.url))
-    return Frame(safety.harden(html, depth, out, base if base.startswith("/") else None))
-
-
 SEARCH_DOC = '<!doctype html><html lang="zh"><head><meta charset="utf-8"><title>{title}</title></head>' \
     '<body data-pagefind-body><h1>{title}</h1>{content}</body></html>'
 
@@ -98,7 +88,7 @@ SEARCH_DOC = '<!doctype html><html lang="zh"><head><meta charset="utf-8"><title>
 @dataclass
 class Output:
     out: Path
-    frame2: Frame | None  # mkdocs shell for depth-2 pages, None in standalone mode
+    shell: Frame  # the hidden _shell page Material built: header, navigation, footer
     written: list[str]
     search_src: Path | None = None  # slim copies of the indexed pages, for pagefind
     info: SiteInfo = field(default_factory=SiteInfo)
@@ -111,17 +101,16 @@ class Output:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(SEARCH_DOC.format(title=htmllib.escape(title), content=content), encoding="utf-8")
 
-    def frame(self, depth: int) -> Frame:
-        if self.frame2 is not None and depth == 2:
-            return self.frame2
-        return standalone_frame(depth, self.out, self.info)
-
     def write(self, path: str, title: str, content: str, search_content: str | None = None, *,
               article: bool = False, published: date | None = None, source: str = "") -> None:
-        depth = path.count("/")
+        problem = site_path_problem(path)  # page folders are built from IDs: never a way out of the site
+        if problem:
+            raise ValueError(problem)
+        if path.count("/") != 2:
+            raise ValueError(f"{path}: generated pages sit two levels deep, like the _shell page they are framed in")
         target = self.out / path / "index.html"
         target.parent.mkdir(parents=True, exist_ok=True)
-        html = add_meta(self.frame(depth).page(title, path, content),
+        html = add_meta(self.shell.page(title, path, content),
                         meta_tags(self.info, path, title=title, article=article, published=published, source=source))
         target.write_text(html, encoding="utf-8")
         self.written.append(path)
@@ -129,17 +118,14 @@ class Output:
             self.index_page(path, title, content if search_content is None else search_content)
 
     def fill_slot(self, slot: str, content: str) -> None:
-        path, title = SLOTS[slot]
+        path, _ = SLOTS[slot]
         target = self.out / path / "index.html"
-        if self.frame2 is not None and target.exists():
-            html = target.read_text(encoding="utf-8")
-            marker = f"<!-- cj:slot {slot} -->"
-            if marker not in html:
-                raise ValueError(f"{target}: no {marker}")
-            target.write_text(html.replace(marker, content, 1), encoding="utf-8")
-            self.written.append(path)
-        else:
-            self.write(path, title, content)
+        html = target.read_text(encoding="utf-8")
+        marker = f"<!-- cj:slot {slot} -->"
+        if marker not in html:
+            raise ValueError(f"{target}: no {marker}")
+        target.write_text(html.replace(marker, content, 1), encoding="utf-8")
+        self.written.append(path)
 
 
 # -- pages ---------------------------------------------------------------------------
@@ -382,41 +368,45 @@ def home_page(data: SiteData) -> str:
                   feed=bool(data.info.url))
 
 
-def generate(data: SiteData, out: Path, *, mkdocs_built: bool, search: bool = True) -> list[str]:
-    """Write every generated page, download, feed and the sitemap into ``out``; index with pagefind."""
+def _finish_mkdocs_pages(out: Path, info: SiteInfo) -> tuple[Frame, Frame, list[tuple[str, str, str]]]:
+    """Harden the pages Material built and give them the government-site meta tags; return the frame of
+    its hidden ``_shell`` page, the same frame linked from the site root (for 404.html, which the server
+    returns at any depth) and the (path, title, text) of the hand-written pages to index."""
+    docs_to_index: list[tuple[str, str, str]] = []
+    for path in sorted(out.rglob("*.html")):
+        rel = path.relative_to(out)
+        if rel.parts[0] in ("pagefind", "assets") or rel.as_posix() == "404.html":
+            continue  # Material's 404.html is replaced by the site's own (generate)
+        depth = len(rel.parts) - 1
+        html = preload_scripts(safety.harden(path.read_text(encoding="utf-8"), depth, out))
+        if info.url:
+            html = html.replace("</head>", f'<link rel="alternate" type="application/atom+xml" title="{SITE_NAME}" '
+                                f'href="{base_for("x/" * depth)}feed.xml">\n</head>', 1)
+        page_path = "" if len(rel.parts) == 1 else "/".join(rel.parts[:-1]) + "/"
+        if rel.parts[0] != SHELL_DIR:
+            html = add_meta(html, meta_tags(info, page_path))
+        if page_path not in UNINDEXED_PATHS and rel.parts[0] != SHELL_DIR and rel.name == "index.html":
+            article = _article(html)
+            if article is not None:
+                docs_to_index.append((page_path, *article))
+        path.write_text(html, encoding="utf-8")
+    shell = out / SHELL_DIR / "page" / "index.html"
+    html = shell.read_text(encoding="utf-8")
+    shutil.rmtree(out / SHELL_DIR)
+    return (Frame(html.replace(f"{SHELL_DIR}/page/", PATH_TOKEN)),
+            Frame(_absolute(html, info.base_path).replace(f"{SHELL_DIR}/page/", "")), docs_to_index)
+
+
+def generate(data: SiteData, out: Path, *, search: bool = True) -> list[str]:
+    """Write every generated page, download, feed and the sitemap into ``out``, where mkdocs has
+    just built the hand-written pages; index with pagefind."""
     out = Path(out)
     info = data.info
     site_url = info.url  # "" without a real address: no sitemap, no feed, no links to them
     _copy_assets(out)
-    frame2 = None
     search_src = Path(tempfile.mkdtemp(prefix="cj-search-")) if search else None
-    docs_to_index: list[tuple[str, str, str]] = []
-    if mkdocs_built:
-        for path in sorted(out.rglob("*.html")):
-            rel = path.relative_to(out)
-            if rel.parts[0] in ("pagefind", "assets") or rel.as_posix() == "404.html":
-                continue
-            depth = len(rel.parts) - 1
-            html = preload_scripts(safety.harden(path.read_text(encoding="utf-8"), depth, out))
-            if site_url:
-                html = html.replace("</head>", f'<link rel="alternate" type="application/atom+xml" '
-                                    f'title="{SITE_NAME}" href="{base_for("x/" * depth)}feed.xml">\n</head>', 1)
-            page_path = "" if len(rel.parts) == 1 else "/".join(rel.parts[:-1]) + "/"
-            if rel.parts[0] != SHELL_DIR:
-                html = add_meta(html, meta_tags(info, page_path))
-            if page_path not in UNINDEXED_PATHS and rel.parts[0] != SHELL_DIR and rel.name == "index.html":
-                article = _article(html)
-                if article is not None:
-                    docs_to_index.append((page_path, *article))
-            path.write_text(html, encoding="utf-8")
-        shell = out / SHELL_DIR / "page" / "index.html"
-        shell_html = shell.read_text(encoding="utf-8")
-        frame2 = Frame(shell_html.replace(f"{SHELL_DIR}/page/", PATH_TOKEN))
-        frame404 = Frame(_absolute(shell_html, info.base_path).replace(f"{SHELL_DIR}/page/", ""))
-        shutil.rmtree(out / SHELL_DIR)
-    else:
-        frame404 = standalone_frame(0, out, info, base=info.base_path)
-    o = Output(out=out, frame2=frame2, written=[], search_src=search_src, info=info)
+    shell, frame404, docs_to_index = _finish_mkdocs_pages(out, info)
+    o = Output(out=out, shell=shell, written=[], search_src=search_src, info=info)
     for page_path, title, content in docs_to_index:
         o.index_page(page_path, title, content)
 
@@ -557,17 +547,3 @@ def run_pagefind(source: Path, bundle: Path) -> None:
     proc = subprocess.run(cmd, capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1"})
     if proc.returncode != 0:
         raise RuntimeError("pagefind failed:\n" + proc.stdout + proc.stderr)
-
-
-# -- standalone -------------------------------------------------------------------------
-
-def build_standalone(root: Path | str, today: date, out: Path | str, *, state: ProgrammeState | None = None,
-                     search: bool = True) -> SiteData:
-    """Generate the record-driven part of the site without mkdocs (own minimal frame)."""
-    from ..check import require_valid
-
-    out = Path(out)
-    index = require_valid(root, today)  # strict, like the mkdocs build
-    data = load_site_data(root, today, state=state, index=index)
-    generate(data, out, mkdocs_built=False, search=search)
-    return data

@@ -8,8 +8,9 @@ from pathlib import Path
 
 from ..index import Index
 from ..records import KINDS, Kind, Record
+from ..lists.state import build_state
+from ..workflow import PUBLIC_STATUSES, ProgrammeState, RecordState
 from .govsite import SiteInfo, load_site_info
-from ..workflow import PUBLIC_STATUSES, ProgrammeState, RecordState, build_state
 
 #: statuses under which a record is visible to the public
 
