@@ -200,3 +200,7 @@ def test_reply_deadline_rule(tmp_path):
     # published records whose deadline passed before publication are flagged, not refused
     assert ("submissions/demand/XQ-2025-0001.yaml", "W-REPLY-DEADLINE-PAST", "warning") in codes
     assert not any(c[1] == "W-REPLY-DEADLINE" and "XQ-2026-0099" not in c[0] for c in codes)
+    # a pull request that adds the demand checks that file alone: the rule runs there too
+    alone = check(repo, ["submissions/demand/XQ-2026-0099.yaml"], today=SAMPLE_TODAY)
+    assert [(d.code, d.line) for d in alone.diagnostics if d.is_error] == [
+        ("W-REPLY-DEADLINE", new.splitlines().index("reply_deadline: 2026-11-24") + 1)]

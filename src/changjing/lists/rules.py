@@ -721,9 +721,6 @@ def rule_calendar_next_year(prog: Programme) -> Iterator[Finding]:
         yield Finding(None, f"{nxt} 年的节假日安排尚未确认。国务院办公厅公布后，请新建 lists/calendar/{nxt}.yaml。",
                       path=f"lists/calendar/{nxt}.yaml")
 
-
-from . import reply_deadline  # noqa: E402,F401  (registers W-REPLY-DEADLINE*, documented below)
-
 document("员工决定（W-，lists/）", [
     (r.code, r.title, ("（警告）" if r.severity is Severity.WARNING else "") + r.doc) for r in LIST_RULES] + [
     ("W-FILE-PLACE", "文件位置", "lists/ 中只放 settings.yaml、certifications.yaml、donations.yaml、withdrawals.yaml、events.yaml，"
