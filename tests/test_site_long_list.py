@@ -8,6 +8,13 @@ import time
 import pytest
 from site_helpers import browser, build_synthetic, serve
 
+
+def _rows(out):
+    """rows.json as the list objects the page uses (see build.rows_json)."""
+    doc = json.loads((out / "demand" / "rows.json").read_text(encoding="utf-8"))
+    return [{"i": r[0], "t": r[1], "s": r[2], "v": r[3], "d": r[4], "a": r[5], "f": dict(zip(doc["keys"], r[6])),
+             "u": doc["section"] + r[0] + "/"} for r in doc["rows"]]
+
 from changjing.site.build import PAGE_SIZE
 
 N_RECORDS = 200  # about 110 demands: more than two pages
@@ -34,14 +41,14 @@ def _wait(fn, timeout=15.0):
 
 def test_page_holds_one_page_and_rows_json_the_rest(site):
     html = (site["out"] / "demand" / "index.html").read_text(encoding="utf-8")
-    rows = json.loads((site["out"] / "demand" / "rows.json").read_text(encoding="utf-8"))["rows"]
+    rows = _rows(site["out"])
     assert len(rows) > 2 * PAGE_SIZE
     assert len(re.findall(r"<tr[^>]* data-id=", html)) == PAGE_SIZE
     assert f'data-total="{len(rows)}"' in html
 
 
 def test_filter_sort_and_pages_cover_every_row(site):
-    rows = json.loads((site["out"] / "demand" / "rows.json").read_text(encoding="utf-8"))["rows"]
+    rows = _rows(site["out"])
     context = site["browser"].new_context(viewport={"width": 1280, "height": 900})
     pg = context.new_page()
     errors = []
@@ -79,7 +86,7 @@ def test_filter_sort_and_pages_cover_every_row(site):
 
 
 def test_empty_result_says_so(site):
-    rows = json.loads((site["out"] / "demand" / "rows.json").read_text(encoding="utf-8"))["rows"]
+    rows = _rows(site["out"])
     keys = [k for k in rows[0]["f"] if k not in ("deadline", "open")]
     missing = None  # two filter values that each exist but never together
     for i, a in enumerate(keys):

@@ -204,3 +204,36 @@ def test_reply_deadline_rule(tmp_path):
     alone = check(repo, ["submissions/demand/XQ-2026-0099.yaml"], today=SAMPLE_TODAY)
     assert [(d.code, d.line) for d in alone.diagnostics if d.is_error] == [
         ("W-REPLY-DEADLINE", new.splitlines().index("reply_deadline: 2026-11-24") + 1)]
+
+
+def test_site_structure_links_resolve_and_every_shown_id_has_a_page(sample):
+    """No broken internal link on any page (404.html included, resolved from the site root), and every
+    record ID a page shows as a record has a page of its own."""
+    from urllib.parse import unquote, urljoin, urlsplit
+
+    for site, root_path in zip(sample, ("/", "/cj/")):  # the addressed build lives under /cj/ (TEST_SITE_URL)
+        broken, orphans = [], set()
+        pages = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
+        for page in _pages(site):
+            rel = page.relative_to(site).as_posix()
+            base = "http://h/" + ("deep/er/" if rel == "404.html" else rel)
+            html = page.read_text(encoding="utf-8")
+            for url in re.findall(r'(?:href|src)="([^"#?]+)', html):
+                parts = urlsplit(urljoin(base, url))
+                if parts.scheme not in ("http", "https") or parts.netloc != "h":
+                    continue
+                path = parts.path
+                if rel == "404.html":  # linked from the site's root path, wherever it is served
+                    assert path.startswith(root_path), (url, root_path)
+                    path = "/" + path[len(root_path):]
+                target = unquote(path.lstrip("/"))
+                if not (target in pages or (target.rstrip("/") + "/index.html").lstrip("/") in pages
+                        or target == ""):
+                    broken.append((rel, url))
+            text = _visible(re.sub(r"<code[^>]*>.*?</code>", " ", html, flags=re.S))
+            for rid in re.findall(r"\b(?:XQ|GJ)-20\d\d-\d{4}\b|\b(?:BG|JZ)-20\d\d-\d{2}\b", text):
+                folder = {"XQ": "demand", "GJ": "supply", "BG": "cases", "JZ": "donations"}[rid[:2]]
+                if f"{folder}/{rid}/index.html" not in pages:
+                    orphans.add((rel, rid))
+        assert broken == [], broken[:10]
+        assert orphans == set(), sorted(orphans)[:10]

@@ -298,6 +298,16 @@ def list_rows(kind: str, items: list[Item], today: date) -> list[dict]:
     return rows
 
 
+def rows_json(kind: str, rows: list[dict]) -> str:
+    """The list's rows as compact arrays: [id, title, status, cells, day, amount, filter values]; the page
+    address and status class are rebuilt from the section and the ``classes`` table (a third less to send)."""
+    keys = list(rows[0]["f"]) if rows else []
+    doc = {"section": SLOTS[LIST_SLOT[kind]][0], "keys": keys,
+           "classes": {r["s"]: r["c"] for r in rows},
+           "rows": [[r["i"], r["t"], r["s"], r["v"], r["d"], r["a"], [r["f"][k] for k in keys]] for r in rows]}
+    return json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
+
+
 def list_page(kind: str, data: SiteData, base: str, out: Path | None = None) -> str:
     items = data.listed(kind)
     spec = LIST_SPEC[kind]
@@ -309,7 +319,7 @@ def list_page(kind: str, data: SiteData, base: str, out: Path | None = None) -> 
         rows_src = "rows.json"
         target = out / SLOTS[LIST_SLOT[kind]][0] / rows_src
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(json.dumps({"rows": rows}, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        target.write_text(rows_json(kind, rows), encoding="utf-8")
     unlisted = Counter(i.status for i in data.items[kind] if not i.listed)
     not_listed = [(status, n, "notices/" if status == "公示中" else "") for status, n in sorted(unlisted.items())]
     sorts = [s for s in spec.sorts if s[0] != "amount-desc" or any(i.amount_yuan is not None for i in items)]

@@ -27,7 +27,8 @@
     var page = 0;
     var entries = null;
 
-    /* one entry per record: {i id, u url, t title, s status, c status class, v cells, d day, a amount, f filters} */
+    /* one entry per record: {i id, u url, t title, s status, c status class, v cells, d day, a amount, f filters};
+       rows.json holds them as arrays (see build.rows_json) */
     function fromRow(tr) {
       var f = {};
       controls.forEach(function (c) { var k = c.getAttribute("data-key"); f[k] = tr.getAttribute("data-" + k) || ""; });
@@ -169,7 +170,14 @@
       }).then(function (doc) {
         var byId = {};
         local.forEach(function (e) { byId[e.i] = e; });
-        entries = doc.rows.map(function (e) { if (byId[e.i]) e.el = byId[e.i].el; return e; });
+        entries = doc.rows.map(function (r) {
+          var f = {};
+          doc.keys.forEach(function (k, n) { f[k] = r[6][n]; });
+          var e = { i: r[0], t: r[1], s: r[2], c: doc.classes[r[2]] || "wait", v: r[3], d: r[4], a: r[5], f: f,
+                    u: doc.section + r[0] + "/" };
+          if (byId[e.i]) e.el = byId[e.i].el;
+          return e;
+        });
         var note = root.querySelector("[data-cj-loading]");
         if (note) note.remove();
         apply(true);
