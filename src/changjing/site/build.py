@@ -26,7 +26,7 @@ from typing import Callable
 
 from ..identifiers import site_path_problem
 from ..workflow import Notice
-from . import charts, downloads, feeds, safety
+from . import charts, docs_gate, downloads, feeds, safety
 from .data import RECORD_KINDS, Item, SiteData
 from .govsite import SiteInfo, add_meta, meta_tags
 from .record_view import deadline_state, demand_summary, grouped_rows
@@ -378,7 +378,8 @@ def home_page(data: SiteData) -> str:
                   feed=bool(data.info.url))
 
 
-def _finish_mkdocs_pages(out: Path, info: SiteInfo) -> tuple[Frame, Frame, list[tuple[str, str, str]]]:
+def _finish_mkdocs_pages(out: Path, info: SiteInfo,
+                         docs_outputs: dict[str, str]) -> tuple[Frame, Frame, list[tuple[str, str, str]]]:
     """Harden the pages Material built and give them the government-site meta tags; return the frame of
     its hidden ``_shell`` page, the same frame linked from the site root (for 404.html, which the server
     returns at any depth) and the (path, title, text) of the hand-written pages to index."""
@@ -388,7 +389,12 @@ def _finish_mkdocs_pages(out: Path, info: SiteInfo) -> tuple[Frame, Frame, list[
         if rel.parts[0] in ("pagefind", "assets") or rel.as_posix() == "404.html":
             continue  # Material's 404.html is replaced by the site's own (generate)
         depth = len(rel.parts) - 1
-        html = preload_scripts(safety.harden(path.read_text(encoding="utf-8"), depth, out))
+        try:
+            html = preload_scripts(safety.harden(path.read_text(encoding="utf-8"), depth, out))
+        except safety.ForeignScript as exc:
+            source = docs_outputs.get(rel.as_posix(), rel.as_posix())
+            raise docs_gate.DocsPageProblem(f"docs/{source}：页面含有主题以外的内联脚本（{exc}），"
+                                            "网站只运行项目自带的脚本。") from None
         if info.url:
             html = html.replace("</head>", f'<link rel="alternate" type="application/atom+xml" title="{SITE_NAME}" '
                                 f'href="{base_for("x/" * depth)}feed.xml">\n</head>', 1)
@@ -407,15 +413,22 @@ def _finish_mkdocs_pages(out: Path, info: SiteInfo) -> tuple[Frame, Frame, list[
             Frame(_absolute(html, info.base_path).replace(f"{SHELL_DIR}/page/", "")), docs_to_index)
 
 
-def generate(data: SiteData, out: Path, *, search: bool = True) -> list[str]:
+def generate(data: SiteData, out: Path, *, search: bool = True,
+             docs_outputs: dict[str, str] | None = None) -> list[str]:
     """Write every generated page, download, feed and the sitemap into ``out``, where mkdocs has
-    just built the hand-written pages; index with pagefind."""
+    just built the hand-written pages; index with pagefind.
+
+    ``docs_outputs`` (output path → source path under docs/, from mkdocs) lets the generator refuse,
+    with :class:`docs_gate.DocsPageProblem`, a docs page or file at an address it writes itself.
+    """
     out = Path(out)
     info = data.info
     site_url = info.url  # "" without a real address: no sitemap, no feed, no links to them
+    docs_outputs = docs_outputs or {}
     _copy_assets(out)
     search_src = Path(tempfile.mkdtemp(prefix="cj-search-")) if search else None
-    shell, frame404, docs_to_index = _finish_mkdocs_pages(out, info)
+    shell, frame404, docs_to_index = _finish_mkdocs_pages(out, info, docs_outputs)
+    docs_before = docs_gate.digests(out, docs_outputs)
     o = Output(out=out, shell=shell, written=[], search_src=search_src, info=info)
     for page_path, title, content in docs_to_index:
         o.index_page(page_path, title, content)
@@ -485,6 +498,10 @@ def generate(data: SiteData, out: Path, *, search: bool = True) -> list[str]:
             run_pagefind(search_src, out / "pagefind")
         finally:
             shutil.rmtree(search_src, ignore_errors=True)
+    filled = {f"{path}index.html" for path, _ in SLOTS.values()}
+    problems = docs_gate.collisions(out, docs_outputs, docs_before, filled)
+    if problems:
+        raise docs_gate.DocsPageProblem("\n".join(problems))
     return o.written
 
 
