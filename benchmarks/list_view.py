@@ -118,7 +118,9 @@ def measure(site: Path, network: dict) -> dict:
                                                          done_at.__setitem__(e["requestId"], e["timestamp"])))
             page.goto(url, wait_until="commit")
             deadline = time.monotonic() + 60
-            while not page.evaluate("performance.getEntriesByName('cj-list-ready').length"):
+            # usable = the first page of rows painted and the filters wired (both, whichever comes last)
+            while not page.evaluate("performance.getEntriesByName('cj-list-ready').length"
+                                    " && performance.getEntriesByName('first-contentful-paint').length"):
                 if time.monotonic() > deadline:
                     raise RuntimeError("the list never became ready")
                 page.wait_for_timeout(50)
