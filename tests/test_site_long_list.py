@@ -10,12 +10,12 @@ from site_helpers import browser, build_synthetic, serve
 
 
 def _rows(out):
-    """rows.json as the list objects the page uses (see build.rows_json)."""
+    """rows.json as the list objects the page uses (see listing.rows_json)."""
     doc = json.loads((out / "demand" / "rows.json").read_text(encoding="utf-8"))
     return [{"i": r[0], "t": r[1], "s": r[2], "v": r[3], "d": r[4], "a": r[5], "f": dict(zip(doc["keys"], r[6])),
              "u": doc["section"] + r[0] + "/"} for r in doc["rows"]]
 
-from changjing.site.build import PAGE_SIZE
+from changjing.site.listing import PAGE_SIZE
 
 N_RECORDS = 200  # about 110 demands: more than two pages
 

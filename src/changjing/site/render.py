@@ -32,6 +32,15 @@ def yuan(value: Decimal | int | None) -> str:
 _BATCH = re.compile(r"\b(20\d{2})-H([12])\b")
 
 
+#: status → badge colour class (ok: published and after; wait: in progress; off: ended)
+STATUS_CLASS = {"已发布": "ok", "对接中": "ok", "建设中": "ok", "已建成": "ok", "标杆": "ok", "公示中": "wait",
+                "未通过": "off", "已撤回": "off", "已撤销": "off"}
+
+
+def status_class(status: str) -> str:
+    return STATUS_CLASS.get(status, "wait")
+
+
 def batch_label(text: str | None) -> str:
     """A batch code as a reader says it: 2026-H2 → 2026年下半年 (also inside a longer text)."""
     if not text:

@@ -28,7 +28,7 @@
     var entries = null;
 
     /* one entry per record: {i id, u url, t title, s status, c status class, v cells, d day, a amount, f filters};
-       rows.json holds them as arrays (see build.rows_json) */
+       rows.json holds them as arrays (see listing.rows_json) */
     function fromRow(tr) {
       var f = {};
       controls.forEach(function (c) { var k = c.getAttribute("data-key"); f[k] = tr.getAttribute("data-" + k) || ""; });
