@@ -30,5 +30,5 @@ def on_page_content(html, page, config, files):
 
 
 def on_page_markdown(markdown, page, config, files):
-    return mkdocs_glue.on_page_markdown(markdown, page)
+    return mkdocs_glue.on_page_markdown(markdown, page, config)
 

@@ -51,15 +51,17 @@ def test_a_200_kb_hostile_body_renders_in_under_two_seconds(shape):
     assert "<script" not in html
 
 
-@pytest.mark.parametrize("shape", ["brackets", "images", "nested-quotes", "nested-lists", "nested-emphasis"])
-def test_check_and_build_path_of_a_hostile_case_stays_fast(sample_copy, shape):
-    _with_body(sample_copy, hostile_bodies(200 * 1024)[shape])
+@pytest.mark.parametrize("shape", sorted(hostile_bodies(1024)))
+def test_check_of_a_hostile_case_stays_fast(sample_copy, shape):
+    """The rules read the body too (headings, personal data in the rendered text)."""
+    body = hostile_bodies(200 * 1024)[shape]
+    _with_body(sample_copy, body)
     start = time.process_time()
     result = check(sample_copy, [CASE])
     assert time.process_time() - start < 5.0
     codes = {d.code for d in result.diagnostics if d.is_error}
-    if shape.startswith("nested-") and shape != "nested-emphasis":
-        assert "R-CASE-NESTING" in codes
+    if shape in ("nested-quotes", "nested-lists", "quoted-lists"):
+        assert codes == {"R-CASE-NESTING"}
         message = next(d.message for d in result.diagnostics if d.code == "R-CASE-NESTING")
         assert f"最多 {MAX_NESTING} 层" in message
     else:
@@ -190,7 +192,7 @@ def test_every_xml_json_and_csv_the_build_writes_parses_back(tricky_site):
             seen["xml"] += 1
         elif path.name.endswith(".xml.gz"):
             ET.fromstring(gzip.decompress(path.read_bytes()))
-        elif path.suffix == ".json" and "pagefind" not in path.parts:
+        elif path.suffix == ".json":
             json.loads(path.read_text(encoding="utf-8"))
             seen["json"] += 1
         elif path.suffix == ".csv":

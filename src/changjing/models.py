@@ -99,8 +99,6 @@ class Org(Model):
     location: vocab.Location = Field(title="所在区域", description="主区、金匠园区或区外")
     industry: vocab.Industry = Field(title="所属产业")
     chain: Optional[vocab.Chain] = Field(None, title="光机电产业链", description="仅光机电产业填写：视觉系统、新材料或人工智能")
-    affiliated_with_gjd_center: StrictBool = Field(
-        False, title="是否为市光机电产业协调服务中心关联单位", description="关联单位的三新初审由领导小组办公室直接负责")
     declarations: Declarations = Field(title="信用声明")
     contact: Contact = Field(title="公开联系方式")
     address: Optional[Text] = Field(None, title="办公地址")

@@ -10,12 +10,8 @@ from __future__ import annotations
 
 import html as htmllib
 import json
-import os
 import re
 import shutil
-import subprocess
-import sys
-import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
@@ -25,12 +21,14 @@ from pathlib import Path
 
 from ..identifiers import site_path_problem
 from ..workflow import Notice
-from . import charts, docs_gate, downloads, feeds, safety
+from . import charts, docs_gate, downloads, feeds, safety, search_docs, search_index
+from . import programmes as programme_pages
 from .data import RECORD_KINDS, Item, SiteData
 from .govsite import SiteInfo, add_meta, meta_tags
-from .listing import LIST_SLOT, list_page
+from .listing import LIST_SLOT, LIST_SPEC, list_page
 from .record_view import deadline_state, demand_summary, grouped_rows
 from .render import batch_label, describe, field_rows, narrative_html, render, status_class
+from .search_index import SearchDoc
 
 SITE_NAME = "晋城经开区应用场景建设"
 TITLE_TOKEN = "CJ_TITLE_TOKEN"
@@ -52,8 +50,10 @@ SLOTS = {
     "search": ("search/", "搜索"),
     "apply-start": ("apply/", "如何申报"),
 }
-#: pages whose whole text is already on record pages: kept out of the search index
+#: pages whose whole text is already on record pages (or that hold none): kept out of the search index
 UNINDEXED_PATHS = {path for slot, (path, _) in SLOTS.items() if slot != "apply-start"}
+# the zone's other programmes (晋创谷 targets, innovation coverage) fill slots of their own
+SLOTS.update(programme_pages.SLOTS)
 
 ORG_LABEL = {"demand": "需求方", "supply": "供给方", "case": "投资方", "donation": "捐赠方"}
 
@@ -75,28 +75,20 @@ class Frame:
                 + self.tail.replace(TITLE_TOKEN, t).replace(PATH_TOKEN, path))
 
 
-SEARCH_DOC = '<!doctype html><html lang="zh"><head><meta charset="utf-8"><title>{title}</title></head>' \
-    '<body data-pagefind-body><h1>{title}</h1>{content}</body></html>'
-
-
 @dataclass
 class Output:
     out: Path
     shell: Frame  # the hidden _shell page Material built: header, navigation, footer
     written: list[str]
-    search_src: Path | None = None  # slim copies of the indexed pages, for pagefind
-    info: SiteInfo = field(default_factory=SiteInfo)
+    search_docs: list[SearchDoc] | None = None  # what the search index holds; None: no index
+    info: SiteInfo = field(default_factory=SiteInfo)  # lists/settings.yaml site: (meta tags)
 
-    def index_page(self, path: str, title: str, content: str) -> None:
-        """Give pagefind the page's own text without the theme around it (5× less to parse)."""
-        if self.search_src is None:
-            return
-        target = self.search_src / path / "index.html"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(SEARCH_DOC.format(title=htmllib.escape(title), content=content), encoding="utf-8")
+    def index_doc(self, doc: SearchDoc) -> None:
+        if self.search_docs is not None:
+            self.search_docs.append(doc)
 
-    def write(self, path: str, title: str, content: str, search_content: str | None = None, *,
-              article: bool = False, published: date | None = None, source: str = "") -> None:
+    def write(self, path: str, title: str, content: str, *, article: bool = False,
+              published: date | None = None, source: str = "") -> None:
         problem = site_path_problem(path)  # page folders are built from IDs: never a way out of the site
         if problem:
             raise ValueError(problem)
@@ -108,8 +100,6 @@ class Output:
                         meta_tags(self.info, path, title=title, article=article, published=published, source=source))
         target.write_text(html, encoding="utf-8")
         self.written.append(path)
-        if path not in UNINDEXED_PATHS:
-            self.index_page(path, title, content if search_content is None else search_content)
 
     def fill_slot(self, slot: str, content: str) -> None:
         path, _ = SLOTS[slot]
@@ -154,40 +144,15 @@ def record_page(item: Item, data: SiteData) -> str:
         status_class=status_class, org_label=ORG_LABEL[item.kind.name],
         certification=item.state.certification,
         narrative=_markup(narrative_html(item.record.body)) if item.kind.name == "case" and item.record.body.strip() else "",
-        reward=reward, id_words=id_words(item.id),
+        reward=reward,
         events=sorted((e for e in data.state.events if item.id in e.records), key=lambda e: (e.day, e.event_id)),
         source_url=data.source_base + item.record.path if data.source_base else "")
 
 
-_NOT_WORDS = re.compile(r"^(\d{4}-\d{2}-\d{2}|[0-9A-Z]{18}|[\d.,%\s]+|是|否)$")
-
-
-def search_text(item: Item) -> str:
-    """What pagefind indexes for a record: its words, not its dates, codes and field labels.
-
-    Dates, credit codes and bare numbers are unique per record, so indexing them grows the
-    index (and pagefind's memory) with no use to a reader; the record page still shows them.
-    """
-    words: list[str] = [f"{item.kind.label} {item.id} {id_words(item.id)} {item.status}", item.org_name]
-    for row in field_rows(item.model, skip=("id", "title")):
-        words.extend(_row_words(row))
-    if item.kind.name == "case" and item.record.body.strip():
-        words.append(re.sub(r"<[^>]+>", " ", narrative_html(item.record.body)))
-    text = "\n".join(w for w in words if w and not _NOT_WORDS.match(w))
-    return "<p>" + htmllib.escape(text).replace("\n", "</p><p>") + "</p>"
-
-
-def _row_words(row: dict) -> list[str]:
-    if row["type"] == "text":
-        return [row["text"]]
-    if row["type"] == "object":
-        return [w for sub in row["rows"] for w in _row_words(sub)]
-    return [cell for r in row["rows"] for cell in r]
-
-
-def id_words(record_id: str) -> str:
-    """The ID without punctuation, so a search for XQ20250001 or 2025-0001 also finds the record."""
-    return record_id.replace("-", "")
+def search_lists() -> list[dict]:
+    """The lists and their filters, offered when a search finds nothing."""
+    return [{"title": SLOTS[LIST_SLOT[kind]][1], "path": SLOTS[LIST_SLOT[kind]][0],
+             "filters": "、".join(f.label for f in LIST_SPEC[kind].filters)} for kind in RECORD_KINDS]
 
 
 def count_rows(values) -> list[tuple[str, int]]:
@@ -240,15 +205,15 @@ def home_page(data: SiteData) -> str:
                   feed=bool(data.info.url))
 
 
-def _finish_mkdocs_pages(out: Path, info: SiteInfo,
-                         docs_outputs: dict[str, str]) -> tuple[Frame, Frame, list[tuple[str, str, str]]]:
+def _finish_mkdocs_pages(out: Path, info: SiteInfo, docs_outputs: dict[str, str],
+                         unsearchable: frozenset[str]) -> tuple[Frame, Frame, list[SearchDoc]]:
     """Harden the pages Material built and give them the government-site meta tags; return the frame of
     its hidden ``_shell`` page, the same frame linked from the site root (for 404.html, which the server
-    returns at any depth) and the (path, title, text) of the hand-written pages to index."""
-    docs_to_index: list[tuple[str, str, str]] = []
+    returns at any depth) and the search documents of the hand-written pages, less those in ``unsearchable``."""
+    docs_to_index: list[SearchDoc] = []
     for path in sorted(out.rglob("*.html")):
         rel = path.relative_to(out)
-        if rel.parts[0] in ("pagefind", "assets") or rel.as_posix() == "404.html":
+        if rel.parts[0] in (search_index.BUNDLE, "assets") or rel.as_posix() == "404.html":
             continue  # Material's 404.html is replaced by the site's own (generate)
         depth = len(rel.parts) - 1
         try:
@@ -263,10 +228,11 @@ def _finish_mkdocs_pages(out: Path, info: SiteInfo,
         page_path = "" if len(rel.parts) == 1 else "/".join(rel.parts[:-1]) + "/"
         if rel.parts[0] != SHELL_DIR:
             html = add_meta(html, meta_tags(info, page_path))
-        if page_path not in UNINDEXED_PATHS and rel.parts[0] != SHELL_DIR and rel.name == "index.html":
+        if (page_path not in UNINDEXED_PATHS and page_path not in unsearchable and rel.parts[0] != SHELL_DIR
+                and rel.name == "index.html"):
             article = _article(html)
             if article is not None:
-                docs_to_index.append((page_path, *article))
+                docs_to_index.append(search_docs.page_doc(page_path, *article))
         path.write_text(html, encoding="utf-8")
     shell = out / SHELL_DIR / "page" / "index.html"
     html = shell.read_text(encoding="utf-8")
@@ -276,9 +242,11 @@ def _finish_mkdocs_pages(out: Path, info: SiteInfo,
 
 
 def generate(data: SiteData, out: Path, *, search: bool = True,
-             docs_outputs: dict[str, str] | None = None) -> list[str]:
+             docs_outputs: dict[str, str] | None = None, unsearchable: frozenset[str] = frozenset()) -> list[str]:
     """Write every generated page, download, feed and the sitemap into ``out``, where mkdocs has
-    just built the hand-written pages; index with pagefind.
+    just built the hand-written pages; then, as a stage of its own, the search index.
+
+    ``unsearchable``: paths of hand-written pages kept out of search (front matter ``search: exclude``).
 
     ``docs_outputs`` (output path → source path under docs/, from mkdocs) lets the generator refuse,
     with :class:`docs_gate.DocsPageProblem`, a docs page or file at an address it writes itself.
@@ -288,18 +256,15 @@ def generate(data: SiteData, out: Path, *, search: bool = True,
     site_url = info.url  # "" without a real address: no sitemap, no feed, no links to them
     docs_outputs = docs_outputs or {}
     _copy_assets(out)
-    search_src = Path(tempfile.mkdtemp(prefix="cj-search-")) if search else None
-    shell, frame404, docs_to_index = _finish_mkdocs_pages(out, info, docs_outputs)
+    shell, frame404, page_docs = _finish_mkdocs_pages(out, info, docs_outputs, unsearchable)
     docs_before = docs_gate.digests(out, docs_outputs)
-    o = Output(out=out, shell=shell, written=[], search_src=search_src, info=info)
-    for page_path, title, content in docs_to_index:
-        o.index_page(page_path, title, content)
+    o = Output(out=out, shell=shell, written=[], search_docs=page_docs if search else None, info=info)
 
     # record pages
     for item in data.all_items():
-        source = item.org_name
-        o.write(item.url, f"{item.id} {item.title}", record_page(item, data), search_text(item),
-                article=True, published=item.state.published, source=source)
+        o.write(item.url, f"{item.id} {item.title}", record_page(item, data),
+                article=True, published=item.state.published, source=item.org_name)
+        o.index_doc(search_docs.record_doc(item, status_class(item.status)))
     # lists
     for kind in RECORD_KINDS:
         path = SLOTS[LIST_SLOT[kind]][0]
@@ -311,10 +276,11 @@ def generate(data: SiteData, out: Path, *, search: bool = True,
         n = _with_state(n, data.today)
         shown.append(n)
         rows = [{"id": rid, "item": data.by_id.get(rid)} for rid in n.items]
-        o.write(f"notices/{n.notice_id}/", n.title,
-                render("notice.html", notice=n, items=rows, base="../../", status_class=status_class,
-                       publisher=info.organizer or info.sponsor, index_number=notice_index_number(n, info)),
+        content = render("notice.html", notice=n, items=rows, base="../../", status_class=status_class,
+                         publisher=info.organizer or info.sponsor, index_number=notice_index_number(n, info))
+        o.write(f"notices/{n.notice_id}/", n.title, content,
                 article=True, published=n.start, source=info.organizer or info.sponsor)
+        o.index_doc(search_docs.notice_doc(f"notices/{n.notice_id}/", n.title, content))
     o.fill_slot("notices", render("notices.html", notices=shown, base="../"))
     # rewards, stats, downloads, search, home
     reward_rows = [{"reward": r, "item": data.by_id.get(r.record_id),
@@ -322,49 +288,51 @@ def generate(data: SiteData, out: Path, *, search: bool = True,
                    for r in sorted(data.state.rewards, key=lambda r: (r.year, r.record_id))]
     total = sum((r.amount_yuan for r in data.state.rewards if r.status == "应兑现"), Decimal(0))
     o.fill_slot("rewards", render("rewards.html", rewards=reward_rows, total=total, base="../",
-                                  plan=data.state.plan_document,
-                                  due=sum(1 for r in data.state.rewards if r.status == "应兑现")))
+                                  plan=data.state.plan_document))
     o.fill_slot("stats", stats_page(data))
+    programme_pages.write_pages(data, o)
     table = downloads.write_downloads(data, out)
-    o.fill_slot("downloads", render("downloads.html", downloads=table, base="../"))
-    o.fill_slot("search", render("search.html", base="../"))
+    o.fill_slot("downloads", render("downloads.html", downloads=table, base="../",
+                                    programme_downloads=programme_pages.downloads(out)))
+    o.fill_slot("search", render("search.html", base="../", lists=search_lists()))
     o.fill_slot("home", home_page(data))
     o.fill_slot("apply-start", render("apply_start.html", info=info, base="../"))
     (out / "404.html").write_text(add_meta(frame404.page("页面不存在", "", render("notfound.html", base=info.base_path)),
                                            meta_tags(info, "404")), encoding="utf-8")
 
     if site_url:  # feed and sitemap need the site's real address
-        entries = [{"title": f"公示：{n.title}", "path": f"notices/{n.notice_id}/", "day": n.start,
-                    "summary": f"公示期 {n.start.isoformat()} 至 {n.end.isoformat()}，共 {len(n.items)} 项。"}
-                   for n in shown]
-        entries += [{"title": f"{i.kind.label}发布：{i.id} {i.title}", "path": i.url, "day": i.state.published,
-                     "summary": f"{i.kind.label} {i.id}（{i.status}）：{i.title}"}
-                    for i in data.all_listed() if i.state.published]
-        (out / "feed.xml").write_bytes(feeds.atom(entries, site_url=site_url, title=SITE_NAME, today=data.today))
-        lastmod = {i.url: i.state.published for i in data.all_items()}
-        pages = []
-        for path in out.rglob("index.html"):
-            rel = path.parent.relative_to(out).as_posix()
-            if rel.startswith(("pagefind", "assets")):
-                continue
-            key = "" if rel == "." else rel + "/"
-            pages.append((key, lastmod.get(key)))
-        xml, gz = feeds.sitemap(pages, site_url=site_url)
-        (out / "sitemap.xml").write_bytes(xml)
-        (out / "sitemap.xml.gz").write_bytes(gz)
+        _feed_and_sitemap(data, out, shown, site_url)
     else:
         for name in ("feed.xml", "sitemap.xml", "sitemap.xml.gz"):
             (out / name).unlink(missing_ok=True)  # mkdocs writes a sitemap of its own
-    if search_src is not None:
-        try:
-            run_pagefind(search_src, out / "pagefind")
-        finally:
-            shutil.rmtree(search_src, ignore_errors=True)
+    if o.search_docs is not None:
+        write_search_index(o.search_docs, out)
     filled = {f"{path}index.html" for path, _ in SLOTS.values()}
     problems = docs_gate.collisions(out, docs_outputs, docs_before, filled)
     if problems:
         raise docs_gate.DocsPageProblem("\n".join(problems))
     return o.written
+
+
+def _feed_and_sitemap(data: SiteData, out: Path, shown: list[Notice], site_url: str) -> None:
+    entries = [{"title": f"公示：{n.title}", "path": f"notices/{n.notice_id}/", "day": n.start,
+                "summary": f"公示期 {n.start.isoformat()} 至 {n.end.isoformat()}，共 {len(n.items)} 项。"}
+               for n in shown]
+    entries += [{"title": f"{i.kind.label}发布：{i.id} {i.title}", "path": i.url, "day": i.state.published,
+                 "summary": f"{i.kind.label} {i.id}（{i.status}）：{i.title}"}
+                for i in data.all_listed() if i.state.published]
+    (out / "feed.xml").write_bytes(feeds.atom(entries, site_url=site_url, title=SITE_NAME, today=data.today))
+    lastmod = {i.url: i.state.published for i in data.all_items()}
+    pages = []
+    for path in out.rglob("index.html"):
+        rel = path.parent.relative_to(out).as_posix()
+        if rel.startswith((search_index.BUNDLE, "assets")):
+            continue
+        key = "" if rel == "." else rel + "/"
+        pages.append((key, lastmod.get(key)))
+    xml, gz = feeds.sitemap(pages, site_url=site_url)
+    (out / "sitemap.xml").write_bytes(xml)
+    (out / "sitemap.xml.gz").write_bytes(gz)
 
 
 _SCRIPT_SRC = re.compile(r'<script\b[^>]*\bsrc="([^"]+)"')
@@ -399,6 +367,11 @@ def notice_index_number(n: Notice, info) -> str:
     return f"{prefix}/{n.start:%Y-%m%d}-{serial}"
 
 
+def write_search_index(docs: list[SearchDoc], out: Path) -> dict:
+    """The last stage, separate from page writing: the search bundle from the collected documents."""
+    return search_index.write_index(docs, Path(out) / search_index.BUNDLE)
+
+
 _ARTICLE = re.compile(r'<article class="md-content__inner md-typeset"[^>]*>(.*?)</article>', re.S)
 _H1 = re.compile(r"<h1[^>]*>(.*?)</h1>", re.S)
 
@@ -428,11 +401,3 @@ def _copy_assets(out: Path) -> None:
         if entry.is_file():
             (target / entry.name).write_bytes(entry.read_bytes())
 
-
-def run_pagefind(source: Path, bundle: Path) -> None:
-    """Index ``source`` (slim pages at the site's URLs) into ``bundle`` (the site's pagefind/ folder)."""
-    shutil.rmtree(bundle, ignore_errors=True)
-    cmd = [sys.executable, "-m", "pagefind", "--site", str(source), "--output-path", str(bundle), "--silent"]
-    proc = subprocess.run(cmd, capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1"})
-    if proc.returncode != 0:
-        raise RuntimeError("pagefind failed:\n" + proc.stdout + proc.stderr)

@@ -32,6 +32,7 @@ class SiteBuild:
     index: Index | None = None  # the checked records, set by on_pre_build
     docs_outputs: dict[str, str] = field(default_factory=dict)  # docs output path → source, set by on_files
     info: SiteInfo | None = None  # lists/settings.yaml site: section, read by on_config
+    unsearchable: set[str] = field(default_factory=set)  # pages with front matter search: {exclude: true}
 
 
 def attach(config, build: SiteBuild) -> None:
@@ -107,12 +108,20 @@ def on_page_content(html, page):
     return sanitise_page_html(html)
 
 
-def on_page_markdown(markdown, page):
+def _excluded_from_search(meta: dict) -> bool:
+    """Material's front matter ``search: {exclude: true}``: developer pages, not for readers' searches."""
+    value = meta.get("search")
+    return isinstance(value, dict) and value.get("exclude") is True
+
+
+def on_page_markdown(markdown, page, config):
     from .docs_gate import meta_problems
 
     problems = meta_problems(page.file.src_uri, page.meta or {})
     if problems:
         raise Abort("docs/ 中有不能发布的页面，网站不予构建：\n" + "\n".join(problems))
+    if _excluded_from_search(page.meta or {}):
+        _build_of(config).unsearchable.add(page.url)
     if "<!-- cj:fields -->" in markdown:
         from .fieldref import fields_markdown
 
@@ -129,6 +138,7 @@ def on_post_build(config):
     from .docs_gate import DocsPageProblem
 
     try:
-        generate(data, Path(config.site_dir), search=build.search, docs_outputs=build.docs_outputs)
+        generate(data, Path(config.site_dir), search=build.search,
+                 docs_outputs=build.docs_outputs, unsearchable=frozenset(build.unsearchable))
     except DocsPageProblem as exc:
         raise Abort(f"网站不予构建：\n{exc}") from None
