@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from site_helpers import ROOT, SAMPLE_TODAY
+from site_helpers import ROOT, SAMPLE_TODAY, set_site_url
 
 from changjing.check import check
 from changjing.loader import MAX_MARKDOWN_BYTES, load_yaml_bytes
@@ -190,6 +190,7 @@ def tricky_site(tmp_path_factory):
         text = path.read_text(encoding="utf-8")
         path.write_text(re.sub(r"^title: .*$", "title: " + json.dumps(tricky[:50], ensure_ascii=False), text,
                                count=1, flags=re.M), encoding="utf-8")
+    set_site_url(repo)  # a real address: the feed and sitemap are written (and parsed back below)
     out = tmp_path_factory.mktemp("site") / "build"
     build_site(repo, SAMPLE_TODAY, out, config_file=ROOT / "mkdocs.yml", state=synth.synthetic_state(repo, SAMPLE_TODAY))
     return out

@@ -271,7 +271,7 @@ def test_desktop_list_keeps_ids_batches_and_dates_on_one_line(site):
     pg.goto(site["url"] + "demand/")
     lines = pg.eval_on_selector_all(
         "table.cj-table tbody tr td.cj-id, table.cj-table tbody tr td[data-label=批次], "
-        "table.cj-table tbody tr td[data-label=日期], table.cj-table tbody tr td.cj-badge",
+        "table.cj-table tbody tr td[data-label=发布日期], table.cj-table tbody tr td.cj-badge",
         """cells => cells.map(td => {
             const tops = new Set(), walk = document.createTreeWalker(td, NodeFilter.SHOW_TEXT);
             for (let n = walk.nextNode(); n; n = walk.nextNode()) {

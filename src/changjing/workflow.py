@@ -89,6 +89,7 @@ class Notice:
     objection_phone: str = ""
     objection_address: str = ""
     objections: tuple[str, ...] = ()  # objections received and how resolved
+    approved: Optional[date] = None  # date of the approving decision (the notice's 成文日期)
 
 
 @dataclass(frozen=True)

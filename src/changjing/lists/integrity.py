@@ -256,8 +256,8 @@ def rule_sanxin_repeat(prog: Programme) -> Iterator[Finding]:
 
 @list_rule("W-BATCH-HALF", "批次是半年")
 def rule_batch_half_year(prog: Programme) -> Iterator[Finding]:
-    """征集每年上下半年各一次（晋市开管〔2025〕7号 §四5；附件3 三(一)）：批次 2026-H1 的征集期在 2026 年 1–6 月内，
-    2026-H2 在 7–12 月内。文件名就是批次编号，因此每半年只有一个批次。"""
+    """征集每年上下半年各一次（晋市开管〔2025〕7号 §四5；附件3 三(一)）：批次 `2026-H1` 的征集期在 2026 年 1–6 月内，
+    `2026-H2` 在 7–12 月内。文件名就是批次编号，因此每半年只有一个批次。"""
     for f, b in prog.batches:
         year, half = int(b.id[:4]), b.id[-1]
         first, last = (date(year, 1, 1), date(year, 6, 30)) if half == "1" else (date(year, 7, 1), date(year, 12, 31))

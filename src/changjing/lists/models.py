@@ -73,13 +73,39 @@ class Clocks(Model):
     next_year_warning_from: MonthDay = Field(title="提示补录下一年节假日安排的起始日（月-日）")
 
 
+SiteCode = Annotated[str, Field(pattern=r"^[0-9A-Z]{10}$", description="政府网站标识码，10 位数字或大写字母")]
+SiteUrl = Annotated[str, Field(pattern=r"^https://[A-Za-z0-9.-]+(:[0-9]+)?(/[A-Za-z0-9._~/-]*)?$",
+                               description="以 https:// 开头的正式网址")]
+
+
+class SiteSettings(Model):
+    """公开网站的主办信息和网址。网址没有正式值时不填：网站不写任何占位地址，相应链接（源文件、网站地图、订阅）不出现。"""
+
+    url: Optional[SiteUrl] = Field(None, title="网站正式网址", description="如 https://jkq.example.gov.cn/cj/；不填则不生成网站地图和订阅")
+    source_base: Optional[SiteUrl] = Field(
+        None, title="源文件地址前缀", description="仓库中文件的网页地址前缀，以 / 结尾；不填则记录页不链接源文件")
+    sponsor: Text = Field(title="主办单位")
+    organizer: Optional[Text] = Field(None, title="承办单位")
+    address: Text = Field(title="联系地址")
+    phone: OfficePhone = Field(title="咨询电话")
+    service_hours: Optional[Text] = Field(None, title="咨询时间")
+    site_code: Optional[SiteCode] = Field(None, title="网站标识码")
+    icp: Optional[Annotated[str, Field(pattern=r"^[\u4e00-\u9fff]ICP备[0-9]{6,10}号(-[0-9]+)?$")]] = Field(
+        None, title="ICP备案号", description="如 晋ICP备12345678号-1")
+    police_record: Optional[Annotated[str, Field(pattern=r"^[\u4e00-\u9fff]公网安备 ?[0-9]{14}号$")]] = Field(
+        None, title="公安备案号", description="如 晋公网安备 14059002000123号")
+    apply_form_url: Optional[SiteUrl] = Field(
+        None, title="在线申报表单网址", description="不会用 Git 的单位在线填写的表单（议题表单）")
+
+
 class Settings(Model):
-    """lists/settings.yaml：方案文号、有效期、奖励比例与上限、异议受理方式、计日规则。"""
+    """lists/settings.yaml：方案文号、有效期、奖励比例与上限、异议受理方式、计日规则，以及公开网站信息。"""
 
     plan: Plan = Field(title="试点工作方案")
     rewards: Rewards = Field(title="奖励")
     objection_contact: ObjectionContact = Field(title="公示异议受理")
     clocks: Clocks = Field(title="时限与计日规则")
+    site: Optional[SiteSettings] = Field(None, title="公开网站", description="页脚的主办信息、备案号和网址")
 
 
 # -- calendar overrides --------------------------------------------------------------

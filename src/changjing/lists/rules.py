@@ -82,7 +82,7 @@ def _published_on(prog: Programme, rid: str) -> Optional[date]:
 
 @list_rule("W-FILE-NAME", "文件名与内容一致")
 def rule_file_name(prog: Programme) -> Iterator[Finding]:
-    """lists/batches/ 的文件名是批次编号（如 2025-H1.yaml），lists/projects/ 的文件名是需求编号，
+    """lists/batches/ 的文件名是批次编号（如 `2025-H1.yaml`），lists/projects/ 的文件名是需求编号，
     lists/evaluations/ 和 lists/calendar/ 的文件名是年份；文件内的编号或年份必须与文件名一致。"""
     checks = (("lists/batches", "id"), ("lists/projects", "demand"), ("lists/evaluations", "year"),
               ("lists/calendar", "year"))
@@ -707,7 +707,6 @@ def rule_calendar_next_year(prog: Programme) -> Iterator[Finding]:
         nxt = prog.today.year + 1
         yield Finding(None, f"{nxt} 年的节假日安排尚未确认。国务院办公厅公布后，请新建 lists/calendar/{nxt}.yaml。",
                       path=f"lists/calendar/{nxt}.yaml")
-
 
 document("员工决定（W-，lists/）", [
     (r.code, r.title, ("（警告）" if r.severity is Severity.WARNING else "") + r.doc) for r in LIST_RULES] + [

@@ -574,6 +574,7 @@ def notices(prog: Programme) -> list[Notice]:
                 notice_id=dec.id, title=dec.title or f"{b.title}拟入选清单公示", batch=b.id,
                 items=tuple(dec.demands) + tuple(dec.supplies), start=dec.notice.start, end=end, skipped=skipped,
                 meeting=dec.approval.meeting, document_number=dec.approval.document_number, state=state,
+                approved=dec.approval.date,
                 objection_office=contact.office if contact else "", objection_phone=contact.phone if contact else "",
                 objection_address=contact.address if contact else "", objections=objections))
     return out

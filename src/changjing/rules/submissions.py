@@ -45,7 +45,7 @@ def rule_id_matches_filename(record, index) -> Iterator[Finding]:
 
 @rule("R-ID-BATCH", "编号年份与批次一致", kinds=("demand", "supply"))
 def rule_id_year_matches_batch(record, index) -> Iterator[Finding]:
-    """需求和供给编号中的年份应与征集批次的年份相同（如 2025-H1 批次用 XQ-2025-xxxx）。"""
+    """需求和供给编号中的年份应与征集批次的年份相同（如 `2025-H1`（2025年上半年）批次用 `XQ-2025-xxxx`）。"""
     match = ID_PATTERNS[record.kind.name].fullmatch(record.stem)
     if match and match.group(1) != record.model.batch[:4]:
         yield Finding("batch", f"编号年份 {match.group(1)} 与批次「{record.model.batch}」的年份不一致。")
