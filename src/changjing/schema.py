@@ -38,6 +38,7 @@ def list_models() -> dict[str, type[BaseModel]]:
         "donations": m.DonationsFile,
         "evaluation": m.Evaluation,
         "events": m.EventsFile,
+        "intents": m.IntentsFile,
         "project": m.Project,
         "withdrawals": m.WithdrawalsFile,
         "publishers": PublisherList,

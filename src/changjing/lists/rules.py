@@ -728,3 +728,7 @@ document("员工决定（W-，lists/）", [
      "以及 batches/、calendar/、projects/、evaluations/ 四个文件夹中的 .yaml 文件（publishers.yaml、staff.yaml 由发布权限功能维护）。"),
     ("W-SETTINGS-MISSING", "缺少方案设置", "lists/settings.yaml 必须存在：方案文号与印发日期、有效期、奖励比例与上限、异议受理方式、计日规则。"),
 ])
+
+
+# rules on cooperation intents live beside their model's readers; importing registers them
+from . import intents as _intents  # noqa: E402,F401

@@ -534,6 +534,9 @@ def build(root: Path | str, today: date, index: Index | None = None, prog: Progr
     state.rewards = compute_rewards(prog)
     state.batches = batches(prog)
     state.events = events(prog)
+    from .intents import intent_summaries
+
+    state.intents = intent_summaries(prog)
     state.matches = sorted({(proj.demand, supply) for _, proj in prog.projects.values()
                             if proj.matchmaking_started <= today for supply in proj.supplies})
     return state

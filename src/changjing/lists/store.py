@@ -26,6 +26,7 @@ SINGLE_FILES: dict[str, type[BaseModel]] = {
     "lists/donations.yaml": m.DonationsFile,
     "lists/withdrawals.yaml": m.WithdrawalsFile,
     "lists/events.yaml": m.EventsFile,
+    "lists/intents.yaml": m.IntentsFile,
 }
 FOLDERS: dict[str, type[BaseModel]] = {
     "lists/batches": m.BatchFile,

@@ -19,6 +19,7 @@ class Profile:
     kind: str  # "demand" | "supply"
     title: str
     org: str  # credit code of the owner or provider
+    batch: str = ""
     status: str = ""
     keywords: tuple[str, ...] = ()
     chain: str = ""  # 光机电 chain: the supply's own, else its provider's; a demand's owner's
@@ -48,7 +49,7 @@ class Profile:
 def demand_profile(model, org=None) -> Profile:
     measures = tuple((r.item, r.indicator, r.target) for r in model.technical_requirements)
     return _finish(Profile(
-        record_id=model.id, kind="demand", title=model.title, org=model.owner,
+        record_id=model.id, kind="demand", title=model.title, org=model.owner, batch=model.batch,
         keywords=tuple(model.keywords), chain=(getattr(org, "chain", None) or ""),
         industry=(getattr(org, "industry", None) or ""), domain=model.domain,
         department=model.responsible_department, application_field=model.application_field,
@@ -58,7 +59,7 @@ def demand_profile(model, org=None) -> Profile:
 def supply_profile(model, org=None) -> Profile:
     measures = tuple((i.name, i.value, i.peer) for i in model.indicators)
     return _finish(Profile(
-        record_id=model.id, kind="supply", title=model.title, org=model.provider,
+        record_id=model.id, kind="supply", title=model.title, org=model.provider, batch=model.batch,
         keywords=tuple(model.keywords), chain=model.chain or (getattr(org, "chain", None) or ""),
         industry=model.industry, measures=measures,
         body=model.description + "\n" + model.technical_level

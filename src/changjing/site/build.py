@@ -25,8 +25,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from ..workflow import Notice, ProgrammeState
-from . import charts, downloads, feeds, safety
+from . import charts, downloads, events, feeds, safety
 from .data import RECORD_KINDS, Item, SiteData, load_site_data
+from .matching_view import record_matching
 from .render import describe, field_rows, narrative_html, render
 
 SITE_NAME = "晋城经开区应用场景建设"
@@ -43,6 +44,7 @@ SLOTS = {
     "case-list": ("cases/", "标杆案例"),
     "donation-list": ("donations/", "捐赠场景"),
     "notices": ("notices/", "公示"),
+    "events": ("events/", "对接活动"),
     "rewards": ("rewards/", "奖励台账"),
     "stats": ("stats/", "统计"),
     "downloads": ("downloads/", "数据下载"),
@@ -51,7 +53,7 @@ SLOTS = {
 #: pages whose whole text is already on record pages: kept out of the search index
 UNINDEXED_PATHS = {path for path, _ in SLOTS.values()}
 NAV = [("场景需求", "demand/"), ("场景供给", "supply/"), ("标杆案例", "cases/"), ("捐赠场景", "donations/"),
-       ("公示", "notices/"), ("奖励台账", "rewards/"), ("统计", "stats/"), ("搜索", "search/"),
+       ("公示", "notices/"), ("对接活动", "events/"), ("奖励台账", "rewards/"), ("统计", "stats/"), ("搜索", "search/"),
        ("数据下载", "downloads/")]
 
 STATUS_CLASS = {"已发布": "ok", "对接中": "ok", "建设中": "ok", "已建成": "ok", "标杆": "ok", "公示中": "wait",
@@ -164,6 +166,7 @@ def record_page(item: Item, data: SiteData) -> str:
         narrative=_markup(narrative_html(item.record.body)) if item.kind.name == "case" and item.record.body.strip() else "",
         reward=reward, id_words=id_words(item.id),
         events=sorted((e for e in data.state.events if item.id in e.records), key=lambda e: (e.day, e.event_id)),
+        matching=record_matching(item, data),
         source_url=data.source_base + item.record.path)
 
 
@@ -357,6 +360,7 @@ def generate(data: SiteData, out: Path, *, mkdocs_built: bool, site_url: str, se
         o.write(f"notices/{n.notice_id}/", n.title,
                 render("notice.html", notice=n, items=rows, base="../../", status_class=status_class))
     o.fill_slot("notices", render("notices.html", notices=shown, base="../"))
+    _write_events(o, data, site_url)
     # rewards, stats, downloads, search, home
     reward_rows = [{"reward": r, "item": data.by_id.get(r.record_id),
                     "recipient": data.orgs[r.recipient].name if r.recipient in data.orgs else r.recipient}
@@ -395,6 +399,15 @@ def generate(data: SiteData, out: Path, *, mkdocs_built: bool, site_url: str, se
         finally:
             shutil.rmtree(search_src, ignore_errors=True)
     return o.written
+
+
+def _write_events(o: Output, data: SiteData, site_url: str) -> None:
+    views = events.event_views(data)
+    for v in views:
+        o.write(v.path, f"{v.event.kind}：{v.event.title}", render("event.html", v=v, base="../../", status_class=status_class))
+        (o.out / v.ics).write_bytes(events.calendar([v], site_url=site_url, name=f"{v.event.kind}：{v.event.title}"))
+    (o.out / events.CALENDAR_FILE).write_bytes(events.calendar(views, site_url=site_url, name=f"{SITE_NAME}对接活动"))
+    o.fill_slot("events", render("events.html", views=views, base="../", calendar=events.CALENDAR_FILE))
 
 
 _ARTICLE = re.compile(r'<article class="md-content__inner md-typeset"[^>]*>(.*?)</article>', re.S)

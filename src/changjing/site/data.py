@@ -121,6 +121,7 @@ class SiteData:
     by_id: dict[str, Item]
     orgs: dict[str, object]  # credit code → Org model
     source_base: str = ""
+    suggestions: dict = field(default_factory=dict)  # record ID → published matches (matching_view)
 
     def all_items(self) -> list[Item]:
         return [i for k in RECORD_KINDS for i in self.items[k]]
@@ -168,8 +169,10 @@ def load_site_data(root: Path | str, today: date, *, state: ProgrammeState | Non
             _link(by_id[demand_id], by_id[supply_id])
     for item in by_id.values():
         item.related.sort(key=lambda i: i.id)
+    from .matching_view import compute_suggestions
+
     return SiteData(root=root, today=today, state=state, index=index, items=items, by_id=by_id, orgs=orgs,
-                    source_base=source_base)
+                    source_base=source_base, suggestions=compute_suggestions(items, orgs))
 
 
 def _link(a: Item, b: Item) -> None:
