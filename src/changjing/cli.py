@@ -18,7 +18,7 @@ from .diagnostics import escape_workflow_commands, format_github, format_json, f
 # modules that add subcommands; each has register(subparsers)
 COMMAND_MODULES: list[str] = ["changjing.site.cli", "changjing.lists.commands"]
 COMMAND_MODULES.append("changjing.prcheck")  # pr-check (and from-issue, below)
-COMMAND_MODULES.append("changjing.matching.commands")  # match
+COMMAND_MODULES += ["changjing.matching.commands", "changjing.intentform"]  # match, intent-from-issue
 
 
 def _date(text: str) -> date:

@@ -197,6 +197,9 @@ def write_forms(root: Path) -> list[Path]:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(form_yaml(kind), encoding="utf-8")
         out.append(path)
+    from .intentform import write_form
+
+    out.append(write_form(root))
     return out
 
 

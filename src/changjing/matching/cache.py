@@ -51,7 +51,7 @@ def load_cached(root: Path, today: date,
     except (OSError, ValueError, KeyError, TypeError):
         pass
     profiles, orgs = compute()
-    slim = [{**p.to_json(), "text": "", "baseline": []} for _, p in sorted(profiles.items())]
+    slim = [{**p.to_json(), "text": ""} for _, p in sorted(profiles.items())]
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(".tmp")

@@ -11,7 +11,7 @@ from .rank import Corpus, Match, publishable, rank
 #: statuses that end a record's path: it takes no more partners
 ENDED = frozenset({"未通过", "已撤回", "已撤销"})
 SITE_TOP = 5
-SITE_PREFILTER = 30
+SITE_PREFILTER = 20
 
 
 def load_profiles(index: Index, state: ProgrammeState | None = None) -> dict[str, Profile]:
@@ -57,8 +57,7 @@ def site_suggestions(profiles: dict[str, Profile], public_ids: set[str], *,
     out: dict[str, list[Match]] = {}
     for rid in sorted(shown):
         query = shown[rid]
-        ranked = rank(query, corpora[OTHER[query.kind]], prefilter=SITE_PREFILTER)
-        good = [m for m in ranked if publishable(m)][:top]
+        good = rank(query, corpora[OTHER[query.kind]], prefilter=SITE_PREFILTER, top=top, keep=publishable(query))
         if good:
             out[rid] = good
     return out

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 _NUMBER = re.compile(r"(≤|≥|<=|>=|<|>|不大于|不小于|不超过|不低于|小于|大于|低于|高于)?\s*(\d+(?:\.\d+)?)\s*([^\d\s，,；;（(]*)")
 _OPS = {"≤": "le", "<=": "le", "<": "le", "不大于": "le", "不超过": "le", "小于": "le", "低于": "le",
@@ -30,6 +31,7 @@ class Quantity:
     unit: str
 
 
+@lru_cache(maxsize=65536)
 def quantity(text: str) -> Quantity | None:
     m = _NUMBER.search(text.replace("％", "%"))
     if not m:
@@ -46,11 +48,13 @@ def quantity(text: str) -> Quantity | None:
     return Quantity(_OPS.get(m.group(1) or "", ""), number, unit)
 
 
-def _bigrams(text: str) -> set[str]:
+@lru_cache(maxsize=65536)
+def _bigrams(text: str) -> frozenset[str]:
     text = re.sub(r"\s+", "", text.lower())
-    return {text[i:i + 2] for i in range(len(text) - 1)} or ({text} if text else set())
+    return frozenset({text[i:i + 2] for i in range(len(text) - 1)} or ({text} if text else set()))
 
 
+@lru_cache(maxsize=262144)
 def similarity(a: str, b: str) -> float:
     x, y = _bigrams(a), _bigrams(b)
     return 2 * len(x & y) / (len(x) + len(y)) if x and y else 0.0

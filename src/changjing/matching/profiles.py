@@ -33,17 +33,36 @@ class Profile:
     body: str = ""  # pain point or description
     terms: list[str] = field(default_factory=list)  # weighted terms for ranking (title and keywords twice)
     title_terms: list[str] = field(default_factory=list)
-    baseline: list[str] = field(default_factory=list)  # plain jieba segmentation of ``text``
 
     def to_json(self) -> dict:
-        return {k: (list(v) if isinstance(v, tuple) else v) for k, v in self.__dict__.items()}
+        return {k: (list(v) if isinstance(v, tuple) else v) for k, v in self.__dict__.items()
+                if not k.startswith("_")}
 
     @classmethod
     def from_json(cls, data: dict) -> "Profile":
-        data = dict(data)
+        data = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
         data["keywords"] = tuple(data.get("keywords", ()))
         data["measures"] = tuple(tuple(m) for m in data.get("measures", ()))
         return cls(**data)
+
+    @property
+    def baseline(self) -> list[str]:
+        """Plain jieba segmentation of the whole text (for the evaluation's baseline only)."""
+        return segment(self.text)
+
+    @property
+    def term_set(self) -> frozenset[str]:
+        cached = self.__dict__.get("_term_set")
+        if cached is None:
+            cached = self.__dict__["_term_set"] = frozenset(self.terms)
+        return cached
+
+    @property
+    def keyword_set(self) -> frozenset[str]:
+        cached = self.__dict__.get("_keyword_set")
+        if cached is None:
+            cached = self.__dict__["_keyword_set"] = frozenset(k.lower() for k in self.keywords)
+        return cached
 
 
 def demand_profile(model, org=None) -> Profile:
@@ -75,8 +94,7 @@ def _finish(p: Profile) -> Profile:
     p.title_terms = terms(p.title)
     keyword_terms = phrase_terms(list(p.keywords))
     # the title and keywords say what the record is about; the body also tells its story
-    p.terms = p.title_terms * 2 + keyword_terms * 2 + terms(p.body) + terms(measure_text)
-    p.baseline = segment(p.text)
+    p.terms = p.title_terms * 2 + keyword_terms * 2 + terms(p.body + "\n" + measure_text)
     return p
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass
+from typing import Callable
 
 import numpy as np
 
@@ -74,43 +75,45 @@ def _dice(a: set, b: set) -> float:
     return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
 
 
-def pair(query: Profile, cand: Profile, text: float, corpus: Corpus) -> Match:
-    """Score and reasons of one candidate; ``text`` is its normalised BM25 score (0–1)."""
+def pair(query: Profile, cand: Profile, text: float, corpus: Corpus, *, explain: bool = True) -> Match:
+    """Score (and, with ``explain``, reasons) of one candidate; ``text`` is its normalised BM25 score (0–1)."""
     demand, supply = (query, cand) if query.kind == "demand" else (cand, query)
     reasons: list[str] = []
-    qk, ck = {k.lower() for k in query.keywords}, {k.lower() for k in cand.keywords}
-    shared_kw = sorted(qk & ck)
+    qk, ck = query.keyword_set, cand.keyword_set
+    shared_kw = qk & ck
     kw = len(shared_kw) / min(len(qk), len(ck)) if qk and ck else 0.0
-    if shared_kw:
-        reasons.append("共同关键词：" + "、".join(shared_kw))
-    shared = (set(query.terms) & set(cand.terms)) - qk - ck
-    if shared:
-        top = sorted(shared, key=lambda t: (-corpus.idf(t), t))[:SHARED_TERMS_SHOWN]
-        reasons.append("共有词语：" + "、".join(top))
     found = match_measures(demand.measures, supply.measures)
     measures = sum(MEASURE_CREDIT[m.met] for m in found) / len(demand.measures) if demand.measures else 0.0
-    for m in found:
-        if m.met is True:
-            reasons.append(f"指标满足：需求要求{m.requirement} {m.target}，供给{m.indicator}为 {m.value}")
-        elif m.met is False:
-            reasons.append(f"指标未达到：需求要求{m.requirement} {m.target}，供给{m.indicator}为 {m.value}")
-        else:
-            reasons.append(f"指标对应：需求的{m.requirement}（{m.target}）与供给的{m.indicator}（{m.value}）")
     chain = 1.0 if query.chain and query.chain == cand.chain else 0.0
-    if chain:
-        reasons.append(f"同属光机电产业链“{query.chain}”")
     title = _dice(set(query.title_terms), set(cand.title_terms))
     score = 100 * (WEIGHTS["text"] * text + WEIGHTS["keywords"] * kw + WEIGHTS["measures"] * measures
                    + WEIGHTS["chain"] * chain + WEIGHTS["title"] * title)
+    if explain:
+        if shared_kw:
+            reasons.append("共同关键词：" + "、".join(sorted(shared_kw)))
+        shared = (query.term_set & cand.term_set) - qk - ck
+        if shared:
+            top = sorted(shared, key=lambda t: (-corpus.idf(t), t))[:SHARED_TERMS_SHOWN]
+            reasons.append("共有词语：" + "、".join(top))
+        for m in found:
+            if m.met is True:
+                reasons.append(f"指标满足：需求要求{m.requirement} {m.target}，供给{m.indicator}为 {m.value}")
+            elif m.met is False:
+                reasons.append(f"指标未达到：需求要求{m.requirement} {m.target}，供给{m.indicator}为 {m.value}")
+            else:
+                reasons.append(f"指标对应：需求的{m.requirement}（{m.target}）与供给的{m.indicator}（{m.value}）")
+        if chain:
+            reasons.append(f"同属光机电产业链“{query.chain}”")
     return Match(cand.record_id, round(score, 1), tuple(reasons))
 
 
 def rank(query: Profile, corpus: Corpus, *, top: int | None = None, prefilter: int | None = None,
-         exclude: frozenset[str] = frozenset()) -> list[Match]:
-    """Candidates of ``corpus`` for ``query``, best first.
+         exclude: frozenset[str] = frozenset(), keep: Callable[[Profile, Match], bool] | None = None) -> list[Match]:
+    """Candidates of ``corpus`` for ``query``, best first, each with its reasons.
 
     With ``prefilter`` only that many best candidates by text are scored in full
     (for the site, where every published record is a query); without it, all are.
+    ``keep`` drops candidates before ``top`` is applied (reasons are worked out only for those returned).
     """
     raw = corpus.text_scores(query.terms)
     best = float(raw.max()) if raw.size else 0.0
@@ -119,14 +122,18 @@ def rank(query: Profile, corpus: Corpus, *, top: int | None = None, prefilter: i
         positions = np.argpartition(-raw, prefilter)[:prefilter]
     else:
         positions = range(len(raw))
-    out = []
+    scored = []
     for i in positions:
         cand = corpus.profiles[int(i)]
         if cand.record_id == query.record_id or cand.record_id in exclude:
             continue
-        out.append(pair(query, cand, float(norm[int(i)]), corpus))
-    out.sort(key=lambda m: (-m.score, m.record_id))
-    return out[:top] if top is not None else out
+        scored.append((pair(query, cand, float(norm[int(i)]), corpus, explain=False), int(i)))
+    scored.sort(key=lambda mi: (-mi[0].score, mi[0].record_id))
+    if keep is not None:
+        scored = [(m, i) for m, i in scored if keep(corpus.profiles[i], m)]
+    if top is not None:
+        scored = scored[:top]
+    return [pair(query, corpus.profiles[i], float(norm[i]), corpus) for _, i in scored]
 
 
 def baseline_rank(query: Profile, corpus: Corpus) -> list[str]:
@@ -136,6 +143,9 @@ def baseline_rank(query: Profile, corpus: Corpus) -> list[str]:
     return [corpus.profiles[i].record_id for i in order]
 
 
-def publishable(m: Match) -> bool:
-    """Strong enough to show to the public: a good score and some shared words, not only a shared chain."""
-    return m.score >= PUBLIC_MIN_SCORE and any(r.startswith(("共同关键词", "共有词语")) for r in m.reasons)
+def publishable(query: Profile):
+    """A ``keep`` test for the public site: a good score and some shared words, not only a shared chain."""
+    def keep(cand: Profile, m: Match) -> bool:
+        return m.score >= PUBLIC_MIN_SCORE and bool(query.term_set & cand.term_set)
+
+    return keep
