@@ -9,7 +9,7 @@ Deterministic: the same N gives the same files.
 :func:`synthetic_state` builds a derived programme state in which every record
 is published, with a timeline, notices and rewards — for exercising the site at
 scale independently of lists/ (it constructs the contract dataclasses of
-changjing.workflow; it does not replace build_state).
+changjing.workflow; it does not replace changjing.lists.state.build_state).
 """
 from __future__ import annotations
 

@@ -9,7 +9,8 @@ import pytest
 
 from changjing.check import check
 from changjing.cli import main
-from changjing.workflow import STATUSES, build_state
+from changjing.lists.state import build_state
+from changjing.workflow import STATUSES
 
 SAMPLE_TODAY = date(2026, 11, 23)  # the date the sample site is built for
 

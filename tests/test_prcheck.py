@@ -123,17 +123,18 @@ def test_non_staff_may_not_touch_code_or_settings(repo, path):
     assert codes(repo, STAFF) == []
 
 
-def test_non_staff_may_fix_documentation_alone(repo):
+def test_documentation_is_staff_only(repo):
     write(repo, "docs/guide.md", "# 指南\n\n更正一个错字。\n")
     commit(repo)
-    assert codes(repo, APPLICANT_A) == []
+    assert codes(repo, APPLICANT_A) == ["P-STAFF-ONLY"]
+    assert codes(repo, STAFF) == []
 
 
 def test_mixed_pull_request_is_refused(repo):
     write(repo, "submissions/demand/XQ-2025-0001.yaml", demand_yaml("XQ-2025-0001", ORG_A, budget="350"))
     write(repo, "docs/guide.md", "# 指南\n\n顺便改一下。\n")
     commit(repo)
-    assert codes(repo, APPLICANT_A) == ["P-MIXED"]
+    assert codes(repo, APPLICANT_A) == ["P-MIXED", "P-STAFF-ONLY"]
     assert codes(repo, STAFF) == []
 
 

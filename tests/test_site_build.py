@@ -1,4 +1,4 @@
-"""The build pipeline: reproducible bytes, downloads that match their schema, feed, sitemap, standalone mode."""
+"""The build pipeline: reproducible bytes, downloads that match their schema, feed, sitemap."""
 from __future__ import annotations
 
 import csv
@@ -77,16 +77,6 @@ def test_feed_and_sitemap_are_well_formed(small):
     urls = [u.text for u in ET.parse(a / "sitemap.xml").getroot()]
     assert any(u.endswith("/demand/XQ-2025-0001/") for u in [x[0].text for x in ET.parse(a / "sitemap.xml").getroot()])
     assert urls
-
-
-def test_standalone_generator_runs_without_mkdocs(small, tmp_path):
-    from changjing.site.cli import build_site
-
-    repo, state, _, _ = small
-    out = build_site(repo, SAMPLE_TODAY, tmp_path / "standalone", state=state, standalone=True, search=False)
-    assert (out / "demand" / "XQ-2025-0001" / "index.html").exists()
-    assert (out / "index.html").exists()
-    assert scan_site(out) == {}
 
 
 def test_repository_sample_builds(tmp_path):

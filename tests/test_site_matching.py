@@ -111,7 +111,7 @@ def test_text_escaping_in_calendars():
 
 
 def test_before_the_deadline_a_demand_invites_intents_and_events_are_upcoming(tmp_path):
-    site = build_site(ROOT, date(2026, 5, 1), tmp_path / "site", search=False, standalone=True)
+    site = build_site(ROOT, date(2026, 5, 1), tmp_path / "site", search=False)
     block = section(page(site, "demand/XQ-2025-0013"))
     assert "征集中" in block and "已截止" not in block
     events = page(site, "events")

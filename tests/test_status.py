@@ -8,7 +8,8 @@ import pytest
 from changjing.check import check
 from changjing.cli import main
 from changjing.lists.status import derive_record
-from changjing.workflow import STATUSES, build_state
+from changjing.lists.state import build_state
+from changjing.workflow import STATUSES
 from test_lists_support import AFFILIATED, PROVIDER, Repo, batch, decision, entry
 
 D = date.fromisoformat

@@ -1,7 +1,8 @@
 """The `changjing` command line.
 
 Each stage of the project registers its own subcommands through a
-``register(subparsers)`` function; this module wires them together and holds
+``register(subparsers)`` function, listed in :data:`changjing.commandline.COMMAND_MODULES`;
+this module wires them together and holds
 the commands about submissions themselves (check, new, schema, docs).
 Every command is documented in docs/reference/cli.md (a test checks that).
 """
@@ -10,35 +11,10 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
-from datetime import date
 from pathlib import Path
 
-from .diagnostics import escape_workflow_commands, format_github, format_json, format_text
-
-# modules that add subcommands; each has register(subparsers)
-COMMAND_MODULES: list[str] = ["changjing.site.cli", "changjing.lists.commands"]
-COMMAND_MODULES.append("changjing.prcheck")  # pr-check (and from-issue, below)
-COMMAND_MODULES += ["changjing.matching.commands", "changjing.intentform"]  # match, intent-from-issue
-
-
-def _date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"日期应写成 YYYY-MM-DD：{text}") from None
-
-
-def add_common(parser: argparse.ArgumentParser, *, today: bool = True) -> None:
-    parser.add_argument("--root", default=".", help="仓库根目录（默认当前目录）")
-    if today:
-        parser.add_argument("--today", type=_date, default=None,
-                            help="按哪一天计算（YYYY-MM-DD，默认北京时间今天）；同样的输入和日期得到同样的结果")
-
-
-def emit(text: str) -> None:
-    """Print text that may hold submitted strings; it can never start a CI workflow command."""
-    if text:
-        sys.stdout.write(escape_workflow_commands(text) + "\n")
+from .commandline import COMMAND_MODULES, add_common, emit, emit_error
+from .diagnostics import format_github, format_json, format_text
 
 
 # -- check ----------------------------------------------------------------------
@@ -64,17 +40,20 @@ def cmd_check(args) -> int:
 # -- new --------------------------------------------------------------------------
 
 def cmd_new(args) -> int:
-    from .templates import next_id, write_template
+    from .templates import IdentifierError, next_id, write_template
 
     root = Path(args.root)
-    record_id = args.id or next_id(root, args.kind, args.today)
-    if record_id is None:
-        print("请给出组织的统一社会信用代码，例如：changjing new org 91140500MA0XXXXXXX", file=sys.stderr)
-        return 2
     try:
+        record_id = args.id or next_id(root, args.kind, args.today)
+        if record_id is None:
+            emit_error("请给出组织的统一社会信用代码，例如：changjing new org 91140500MA0XXXXXXX")
+            return 2
         path = write_template(root, args.kind, record_id)
+    except IdentifierError as exc:
+        emit_error(f"无法新建记录：{exc}")
+        return 2
     except FileExistsError as exc:
-        print(f"文件已存在，不会覆盖：{exc}", file=sys.stderr)
+        emit_error(f"文件已存在，不会覆盖：{exc}")
         return 1
     emit(f"已创建 {path.relative_to(root).as_posix()}，请按注释填写后运行 changjing check {path.relative_to(root).as_posix()}")
     return 0

@@ -6,6 +6,7 @@ a stable code (documented in docs/reference/rules.md) and a Chinese message.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict, dataclass, field
 from enum import Enum
 from typing import Iterable
@@ -88,22 +89,35 @@ def format_github(diagnostics: Iterable[Diagnostic]) -> str:
     for d in sorted(diagnostics, key=sort_key):
         level = "error" if d.is_error else "warning"
         props = ",".join([
-            f"file={_annotation_escape(d.path, property_value=True)}",
+            f"file={_annotation_escape(_inert(d.path), property_value=True)}",
             f"line={d.line}", f"col={d.column}",
-            f"title={_annotation_escape(d.code, property_value=True)}",
+            f"title={_annotation_escape(_inert(d.code), property_value=True)}",
         ])
         key = f"{d.key}: " if d.key else ""
-        lines.append(f"::{level} {props}::{_annotation_escape(key + d.message)}")
+        lines.append(f"::{level} {props}::{_annotation_escape(_inert(key + d.message))}")
     return "\n".join(lines)
+
+
+# The runner reads its output line by line, a line ending at "\n", "\r" or "\r\n" (.NET ReadLine).
+# A line that starts with "::" once trimmed is a command; the older syntax "##[name]" is a command
+# wherever it stands in the line. A zero-width joiner keeps the text visible but inert.
+_LINE_BREAK = re.compile(r"(\r\n|\r|\n)")
+_LEGACY = "##["
+_LEGACY_INERT = "#\u200d#["
+
+
+def _inert(line: str) -> str:
+    line = line.replace(_LEGACY, _LEGACY_INERT)
+    if line.lstrip().startswith("::"):
+        line = line.replace("::", ":\u200d:", 1)
+    return line
 
 
 def escape_workflow_commands(text: str) -> str:
     """Text echoed in GitHub Actions logs must never start a workflow command.
 
-    A line beginning with '::' is read by the runner as a command; a zero-width
-    joiner after the first colon keeps the text visible but inert.
+    Every line (whatever ends it) is made inert: a leading "::" and every "##[" get a zero-width
+    joiner. Line ends are kept as they are, so the text reads the same.
     """
-    return "\n".join(
-        (line.replace("::", ":\u200d:", 1) if line.lstrip().startswith("::") else line)
-        for line in text.split("\n")
-    )
+    parts = _LINE_BREAK.split(text)
+    return "".join(part if n % 2 else _inert(part) for n, part in enumerate(parts))

@@ -21,9 +21,9 @@ def _register_everything() -> None:
     """Import every stage and command module so that all their codes are registered."""
     import importlib
 
-    from . import check, cli
+    from . import check, commandline
 
-    for module in check.STAGE_MODULES + cli.COMMAND_MODULES:
+    for module in check.STAGE_MODULES + commandline.COMMAND_MODULES:
         importlib.import_module(module)
 
 

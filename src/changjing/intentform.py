@@ -106,7 +106,7 @@ def cmd_intent_from_issue(args) -> int:
 
 
 def register(sub) -> None:
-    from .cli import _date
+    from .commandline import parse_date as _date
 
     p = sub.add_parser("intent-from-issue", help="把“合作意向登记”议题表单转换为 lists/intents.yaml 的条目")
     p.add_argument("form", help="保存了议题正文的 Markdown 文件；- 表示从标准输入读取")

@@ -336,9 +336,9 @@ def _fresh_id(root: Path, kind: str, today: date, next_id) -> str:
 
 def cmd_from_issue(args) -> int:
     from .check import check, shanghai_today
-    from .cli import emit
+    from .commandline import emit
     from .diagnostics import format_text
-    from .templates import next_id
+    from .templates import IdentifierError, checked_path, next_id
 
     root = Path(args.root)
     today = args.today or shanghai_today()
@@ -352,10 +352,11 @@ def cmd_from_issue(args) -> int:
         else:
             record_id = args.id or _fresh_id(root, args.kind, today, next_id)
             data = to_record(args.kind, raw, record_id, today)
-    except FormError as exc:
+        # the file name comes from the form (or --id): checked before it is ever joined to a path
+        path = checked_path(root, args.kind, record_id)
+    except (FormError, IdentifierError) as exc:
         emit(f"无法转换表单：{exc}")
         return 2
-    path = KINDS[args.kind].path_for(root, record_id)
     rel = path.relative_to(root).as_posix()
     if path.exists():
         emit(f"文件已存在，不会覆盖：{rel}")
@@ -373,7 +374,7 @@ def cmd_from_issue(args) -> int:
 
 
 def cmd_issue_forms(args) -> int:
-    from .cli import emit
+    from .commandline import emit
 
     for path in write_forms(Path(args.root)):
         emit(f"已写入 {path.relative_to(args.root).as_posix()}")
@@ -381,7 +382,7 @@ def cmd_issue_forms(args) -> int:
 
 
 def register(sub) -> None:
-    from .cli import add_common
+    from .commandline import add_common
 
     p = sub.add_parser("from-issue", help="把议题表单（GitHub issue form）的内容转换为记录文件")
     p.add_argument("form", help="保存了议题正文的 Markdown 文件；- 表示从标准输入读取")

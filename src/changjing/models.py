@@ -31,9 +31,9 @@ Text = Annotated[str, Field(min_length=1, max_length=2000)]
 LongText = Annotated[str, Field(min_length=1, max_length=20000)]
 Title = Annotated[str, Field(min_length=4, max_length=60)]
 CreditCode = Annotated[str, Field(pattern=r"^[0-9A-Z]{18}$", description="18 位统一社会信用代码（数字和大写字母）")]
-Batch = Annotated[str, Field(pattern=r"^20\d{2}-H[12]$", description="征集批次，如 2025-H1（上半年）或 2025-H2（下半年）")]
+Batch = Annotated[str, Field(pattern=r"^20[0-9]{2}-H[12]$", description="征集批次，如 2025-H1（上半年）或 2025-H2（下半年）")]
 OfficePhone = Annotated[str, Field(
-    pattern=r"^(0\d{2,3}-?\d{7,8}(-\d{1,6})?|[48]00-?\d{3}-?\d{4}|12345)$",
+    pattern=r"^(0[0-9]{2,3}-?[0-9]{7,8}(-[0-9]{1,6})?|[48]00-?[0-9]{3}-?[0-9]{4}|12345)$",
     description="办公电话，带区号，如 0356-2226000；不得填写个人手机号")]
 Email = Annotated[str, Field(pattern=r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$", description="办公邮箱")]
 # a plain (not raw) string: the exported JSON Schema needs an ECMA-valid pattern without a \" escape

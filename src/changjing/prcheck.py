@@ -9,18 +9,21 @@ Rules (each refusal is a diagnostic with a stable P- code):
 
 * a record file is never deleted or renamed; its ID never changes; an ID that
   once existed and was deleted never comes back;
+* every path a change touches — both ends of a rename or copy — is judged by
+  one authorisation function (prpaths.path_problems): under submissions/ only
+  well-formed record paths; everything else (lists/, docs/, mkdocs.yml, hooks/,
+  code, workflows, schema/, CODEOWNERS, settings) is staff-only; a change may
+  only leave a regular file behind (no link, no submodule);
 * an applicant changes only the records of organisations whose publishers
   list (lists/publishers.yaml on the base) names them;
-* lists/, code, workflows, schema/, CODEOWNERS and settings are staff-only;
   a non-staff pull request that mixes data with anything else is refused;
-* the derived status of every record (workflow.build_state on the base tree
+* the derived status of every record (lists.state.build_state on the base tree
   and on the pull-request tree, same day) only moves along the legal
   sequence; a published record ends only by withdrawal/revocation with a reason.
 """
 from __future__ import annotations
 
 import io
-import subprocess
 import tarfile
 import tempfile
 from dataclasses import dataclass, field
@@ -31,6 +34,7 @@ from typing import Callable
 from .codes import document
 from .diagnostics import Diagnostic, error
 from .index import kind_for_path
+from .prpaths import FileChange, GitError, changed_files, git, path_problems, record_at, type_problem
 from .publishers import Permissions, permissions_from
 from .records import Kind, Record, load_record
 from .workflow import STATUSES
@@ -81,17 +85,6 @@ def allowed_moves() -> list[tuple[str, list[str]]]:
 
 # -- git ------------------------------------------------------------------------------
 
-class GitError(RuntimeError):
-    pass
-
-
-def git(root: Path, *args: str) -> bytes:
-    proc = subprocess.run(["git", "-C", str(root), *args], capture_output=True)
-    if proc.returncode != 0:
-        raise GitError(proc.stderr.decode("utf-8", "replace").strip() or f"git {' '.join(args)} failed")
-    return proc.stdout
-
-
 def resolve_base(root: Path, base: str) -> str:
     """The commit to compare with: the merge base of ``base`` and HEAD (the fork point)."""
     base_sha = git(root, "rev-parse", "--verify", "--end-of-options", f"{base}^{{commit}}").decode().strip()
@@ -99,34 +92,6 @@ def resolve_base(root: Path, base: str) -> str:
         return git(root, "merge-base", base_sha, "HEAD").decode().strip()
     except GitError:
         return base_sha
-
-
-@dataclass(frozen=True)
-class FileChange:
-    status: str  # "A", "M", "D", "R", "T"
-    path: str  # the path in the pull request (the old path for D)
-    old_path: str = ""  # for R
-
-
-def changed_files(root: Path, base_commit: str) -> list[FileChange]:
-    """Working tree (committed or not, plus untracked files) against the base commit."""
-    out = git(root, "-c", "core.quotepath=off", "diff", "--name-status", "-z", "-M", "--no-ext-diff",
-              base_commit, "--")
-    parts = out.decode("utf-8", "surrogateescape").split("\0")
-    changes: list[FileChange] = []
-    i = 0
-    while i < len(parts) and parts[i]:
-        status = parts[i][0]
-        if status in "RC":
-            old, new = parts[i + 1], parts[i + 2]
-            changes.append(FileChange("R", new, old) if status == "R" else FileChange("A", new))
-            i += 3
-        else:
-            changes.append(FileChange(status, parts[i + 1]))
-            i += 2
-    untracked = git(root, "ls-files", "--others", "--exclude-standard", "-z").decode("utf-8", "surrogateescape")
-    changes += [FileChange("A", p) for p in untracked.split("\0") if p]
-    return sorted(changes, key=lambda c: c.path)
 
 
 def read_at(root: Path, commit: str, relpath: str) -> bytes | None:
@@ -157,21 +122,6 @@ def extract_tree(root: Path, commit: str, dest: Path, parts: tuple[str, ...] = (
     data = git(root, "archive", "--format=tar", commit, "--", *wanted)
     with tarfile.open(fileobj=io.BytesIO(data)) as tar:
         tar.extractall(dest, filter="data")
-
-
-# -- classification of paths --------------------------------------------------------------
-
-def is_data(path: str) -> bool:
-    return path.startswith("submissions/")
-
-
-def is_open_documentation(path: str) -> bool:
-    """Prose anyone may propose: Markdown in docs/ outside the generated reference, and root Markdown."""
-    if "CODEOWNERS" in path:
-        return False
-    if path.startswith("docs/") and not path.startswith("docs/reference/"):
-        return path.endswith(".md")
-    return "/" not in path and path.endswith(".md")
 
 
 # -- the report ------------------------------------------------------------------------------
@@ -242,46 +192,53 @@ def run_pr_check(root: Path | str, base: str, author: str, today: date,
     staff = report.is_staff
     history = deleted_ids(root, base_commit)
 
-    # -- who may touch what --------------------------------------------------------------
+    # -- who may touch what: one decision, at every end of every change ----------------------
+    judged: set[tuple[str, str]] = set()
+    for c in report.files:
+        for end, code, message in path_problems(c, staff):
+            if (code, end) in judged:
+                continue
+            judged.add((code, end))
+            if end != c.path:
+                verb = "复制" if c.status == "C" else "移动或改名"
+                message += f"（这个拉取请求把它{verb}为「{c.path}」，新旧两个位置都要有权修改。）"
+            diags.append(error(code, message, path=end))
     if not staff:
-        data = [c for c in report.files if is_data(c.path) or is_data(c.old_path)]
+        data = [c for c in report.files if all(e.startswith("submissions/") for e in c.ends)]
         others = [c for c in report.files if c not in data]
-        for c in others:
-            if not is_open_documentation(c.path):
-                diags.append(error("P-STAFF-ONLY",
-                                   f"「{c.path}」只能由领导小组办公室工作人员修改（lists/、代码、工作流、schema/、"
-                                   "CODEOWNERS 和配置）。申报单位只需修改 submissions/ 中本单位的记录。",
-                                   path=c.path))
         if data and others:
             diags.append(error("P-MIXED",
                                f"这个拉取请求既修改了记录（{len(data)} 个文件）又修改了其他文件（{len(others)} 个）。"
                                "请把记录的修改单独提交一个拉取请求。",
                                path=others[0].path))
 
-    # -- links could make the tools read files outside the repository ----------------------
-    linked = {c.path for c in report.files if c.status != "D" and (root / c.path).is_symlink()}
-    for path in sorted(linked):
-        diags.append(error("P-SYMLINK", f"「{path}」是符号链接。仓库中不允许符号链接，请提交普通文件。", path=path))
+    # -- only regular files: a link could make the tools read files outside the repository -------
+    not_files: set[str] = set()
+    for c in report.files:
+        problem = type_problem(c, root)
+        if problem:
+            not_files.add(c.path)
+            diags.append(error(problem[0], problem[1], path=c.path))
 
     # -- record by record ------------------------------------------------------------------
     for c in report.files:
-        if c.path in linked:
+        old_end = record_at(c.old_path or c.path) if c.status in "DMTR" else None
+        new_end = record_at(c.path) if c.status != "D" and c.path not in not_files else None
+        if old_end is None and new_end is None:
             continue
         old_rel = c.old_path or c.path
-        old_kind = kind_for_path(old_rel) if c.status != "A" else None
-        new_kind = kind_for_path(c.path) if c.status != "D" else None
-        if old_kind is None and new_kind is None:
-            continue
         before = None
-        if old_kind is not None:
+        if old_end is not None:
             raw = read_at(root, base_commit, old_rel)
-            before = load_record(old_kind, raw, old_rel) if raw is not None else None
+            before = load_record(old_end[0], raw, old_rel) if raw is not None else None
         after = None
-        if new_kind is not None and (root / c.path).is_file():
-            after = load_record(new_kind, (root / c.path).read_bytes(), c.path)
-        kind = new_kind or old_kind
-        record_id = Path(c.path).stem
-        action = {"A": "新增", "D": "删除", "R": "改名"}.get(c.status, "修改")
+        if new_end is not None and (root / c.path).is_file():
+            after = load_record(new_end[0], (root / c.path).read_bytes(), c.path)
+        kind, record_id = new_end or old_end
+        if c.status in "AC" or (c.status == "R" and old_end is None):
+            action = "新增"
+        else:
+            action = {"D": "删除", "R": "改名"}.get(c.status, "修改")
         change = RecordChange(kind, record_id, action, c.path, c.old_path, before, after)
         report.records.append(change)
 
@@ -289,11 +246,11 @@ def run_pr_check(root: Path | str, base: str, author: str, today: date,
             diags.append(error("P-DELETE",
                                f"不能删除记录文件「{c.path}」。记录一经提交就保留在公开历史中；"
                                "要结束一条记录，请由工作人员作出撤回或撤销决定（写明理由）。", path=c.path))
-        elif c.status == "R" or (old_kind is not None and new_kind is None):
+        elif c.status == "R" and old_end is not None:
             diags.append(error("P-RENAME",
                                f"不能把记录文件「{old_rel}」改名或移动为「{c.path}」。文件名就是编号，编号永不改变。",
                                path=c.path))
-        if c.status == "A" and new_kind is not None:
+        if new_end is not None and action == "新增":
             previous = history.get(record_id.casefold())
             if previous is not None:
                 diags.append(error("P-ID-REUSE",
@@ -334,8 +291,8 @@ def _compare_states(root: Path, base_commit: str, report: PRReport, state_builde
     from .index import Index
 
     if state_builder is None:
-        from .workflow import build_state as state_builder
-    touched_lists = any(c.path.startswith("lists/") for c in report.files)
+        from .lists.state import build_state as state_builder
+    touched_lists = any(end.startswith("lists/") for c in report.files for end in c.ends)
     touched = {r.record_id for r in report.records}
     if not touched and not touched_lists:
         return
@@ -383,54 +340,6 @@ def check_touched(root: Path, report: PRReport) -> None:
     report.check_diagnostics = result.diagnostics
 
 
-# -- command line ------------------------------------------------------------------------------
-
-def cmd_pr_check(args) -> int:
-    from .check import shanghai_today
-    from .cli import emit
-    from .diagnostics import format_json, format_text
-    from .prsummary import summary_markdown
-
-    root = Path(args.root)
-    today = args.today or shanghai_today()
-    try:
-        report = run_pr_check(root, args.base, args.author, today)
-    except GitError as exc:
-        emit(f"无法与基准分支比较：{exc}")
-        return 2
-    check_touched(root, report)
-    if args.summary:
-        with open(args.summary, "a", encoding="utf-8") as fh:
-            fh.write(summary_markdown(report))
-    everything = report.diagnostics + report.check_diagnostics
-    if args.json:
-        emit(format_json(everything))
-    else:
-        if args.markdown:
-            emit(summary_markdown(report))
-        emit(format_text(everything))
-        if not report.errors:
-            emit(f"拉取请求检查通过：{len(report.records)} 个记录有改动，没有发现问题。")
-    return 1 if report.errors else 0
-
-
-def register(sub) -> None:
-    from .cli import add_common
-
-    p = sub.add_parser("pr-check", help="按基准分支的规则检查拉取请求（删除、改名、编号、权限、状态顺序）")
-    p.add_argument("--base", required=True, help="基准分支或提交，如 origin/main")
-    p.add_argument("--author", required=True, help="拉取请求作者的 GitHub 账号")
-    p.add_argument("--summary", metavar="FILE", help="把中文 Markdown 摘要追加写入此文件（如 $GITHUB_STEP_SUMMARY）")
-    p.add_argument("--markdown", action="store_true", help="同时在输出中打印 Markdown 摘要")
-    p.add_argument("--json", action="store_true", help="以 JSON 列表输出问题")
-    add_common(p)
-    p.set_defaults(func=cmd_pr_check)
-
-    from .issueform import register as register_issue_forms
-
-    register_issue_forms(sub)
-
-
 document("拉取请求（P-）", [
     ("P-DELETE", "删除记录文件", "记录文件不能删除。结束一条记录要由工作人员在 lists/ 中作出撤回或撤销决定并写明理由。"),
     ("P-RENAME", "记录改名", "记录文件不能改名或移动：文件名就是编号，编号永不改变。"),
@@ -438,13 +347,19 @@ document("拉取请求（P-）", [
     ("P-ID-REUSE", "编号重复使用", "基准分支历史上删除过的编号不能再次使用（不区分大小写）。"),
     ("P-FOREIGN-ORG", "无权修改该组织的记录", "申报单位只能新增和修改 lists/publishers.yaml（以基准分支为准）把自己账号列为提交账号的组织的记录；"
      "同一拉取请求里修改名单不算数。"),
-    ("P-STAFF-ONLY", "仅限工作人员", "lists/、代码、测试、工作流、schema/、CODEOWNERS 和各种配置只有 lists/staff.yaml"
-     "（以基准分支为准）中的工作人员可以修改。"),
+    ("P-STAFF-ONLY", "仅限工作人员", "submissions/ 以外的一切——lists/、docs/（全部说明页面）、mkdocs.yml、hooks/、代码、测试、"
+     "工作流、schema/、CODEOWNERS 和各种配置——只有 lists/staff.yaml（以基准分支为准）中的工作人员可以修改。"
+     "改名、移动和复制按新旧两个路径分别判定。"),
+    ("P-NOT-RECORD", "不是记录文件", "submissions/ 中只能有记录文件，而且必须恰好在该类记录的位置：文件夹名小写（orgs、demand、"
+     "supply、cases、donations），文件名就是编号（半角数字和大写字母，如 XQ-2026-0001；组织为 18 位统一社会信用代码），"
+     "扩展名为小写的 .yaml（标杆案例为 .md），不能有空格。README.md 之类的说明文件只有工作人员可以维护。"
+     "改名、移动和复制的旧路径同样判定。"),
+    ("P-FILE-TYPE", "不是普通文件", "拉取请求只能留下普通文件：把文件换成子模块（gitlink）或文件夹的改动一律拒绝，工作人员也不例外。"),
     ("P-MIXED", "混合修改", "非工作人员的拉取请求如果修改了 submissions/ 中的记录，就不能同时修改任何其他文件。"),
     ("P-TRANSITION", "状态变化不合规", "工作人员的决定只能让记录状态按“已提交 → 初审中 → 专家评审中 → 待审定 → 公示中 → 已发布 → "
      "对接中 → 建设中 → 已建成 → 标杆”向前推进；未通过、已撤回、已撤销是最终状态。"),
     ("P-PUBLISHED-END", "已发布记录的结束", "已发布的记录只能以撤回或撤销决定结束，并且必须写明理由；不能再判为未通过。"),
-    ("P-SYMLINK", "符号链接", "拉取请求不能添加符号链接：它可能让检查程序读取仓库以外的文件。"),
+    ("P-SYMLINK", "符号链接", "拉取请求不能添加符号链接，也不能把文件换成符号链接：它可能让检查程序读取仓库以外的文件。"),
     ("P-STATE", "无法计算状态", "lists/ 中的决定无法读取，无法比较改动前后的状态。"),
     ("P-BASE-LISTS", "基准分支名单有误", "基准分支上的 lists/staff.yaml 或 lists/publishers.yaml 本身有问题，需要工作人员先修复。"),
 ])

@@ -1,19 +1,15 @@
-"""Derived state of the programme: what the site and pr-check read (interface).
+"""The programme's derived state: the statuses and the dataclasses the site and pr-check read.
 
-THIS FILE IS THE CONTRACT between the staff-decision stage (lists/) and its
-readers (the site, pr-check). The dataclasses below are stable; the
-implementation of :func:`build_state` is owned by the lists/ work and may
-change freely behind them.
+:func:`changjing.lists.state.build_state` derives them from the staff decisions in
+lists/; the readers depend on these types only, never on how lists/ computes them.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 from typing import Optional
 
-from .index import Index
 
 # the derived statuses, in their legal order; the last three end a record's path
 STATUSES = ("已提交", "初审中", "专家评审中", "待审定", "公示中", "已发布", "对接中", "建设中", "已建成", "标杆",
@@ -152,14 +148,3 @@ class ProgrammeState:
 
     def status(self, record_id: str) -> RecordState:
         return self.records.get(record_id) or RecordState(record_id, "已提交")
-
-
-def build_state(root: Path | str, today: date, index: Index | None = None) -> ProgrammeState:
-    """Derive every record's state from lists/ as of ``today``.
-
-    The machinery lives in :mod:`changjing.lists` (status.py, rewards.py); this
-    function is the stable entry point the site and pr-check call.
-    """
-    from .lists.status import build
-
-    return build(root, today, index)

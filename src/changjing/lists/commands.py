@@ -7,7 +7,7 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from ..cli import _date, add_common, emit
+from ..commandline import add_common, emit, parse_date
 from .calendar import CalendarGap
 from .rewards import compute_rewards, yuan
 from .rules import overdue_items
@@ -135,7 +135,7 @@ def register(sub) -> None:
     p = sub.add_parser("notice", help="公示相关的计算")
     notice_sub = p.add_subparsers(dest="notice_command", required=True, metavar="子命令")
     q = notice_sub.add_parser("plan", help="给定开始日期，计算公示结束日期和不计入的日期")
-    q.add_argument("--start", type=_date, required=True, help="公示开始日期（YYYY-MM-DD）")
+    q.add_argument("--start", type=parse_date, required=True, help="公示开始日期（YYYY-MM-DD）")
     q.add_argument("--json", action="store_true", help="以 JSON 输出")
     add_common(q)
     q.set_defaults(func=cmd_notice_plan)

@@ -14,16 +14,16 @@ from pydantic import Field, StrictBool
 from .. import vocab
 from ..models import Date, Model, Money, OfficePhone, Text, Year
 
-RecordId = Annotated[str, Field(pattern=r"^(XQ|GJ)-20\d{2}-\d{4}$", description="需求编号 XQ-年份-四位序号 或 供给编号 GJ-年份-四位序号")]
-AnyRecordId = Annotated[str, Field(pattern=r"^((XQ|GJ)-20\d{2}-\d{4}|(BG|JZ)-20\d{2}-\d{2})$",
+RecordId = Annotated[str, Field(pattern=r"^(XQ|GJ)-20[0-9]{2}-[0-9]{4}$", description="需求编号 XQ-年份-四位序号 或 供给编号 GJ-年份-四位序号")]
+AnyRecordId = Annotated[str, Field(pattern=r"^((XQ|GJ)-20[0-9]{2}-[0-9]{4}|(BG|JZ)-20[0-9]{2}-[0-9]{2})$",
                                    description="记录编号：XQ-/GJ-年份-四位序号，或 BG-/JZ-年份-两位序号")]
-DemandId = Annotated[str, Field(pattern=r"^XQ-20\d{2}-\d{4}$", description="需求编号，如 XQ-2025-0001")]
-SupplyId = Annotated[str, Field(pattern=r"^GJ-20\d{2}-\d{4}$", description="供给编号，如 GJ-2025-0001")]
-BatchId = Annotated[str, Field(pattern=r"^20\d{2}-H[12]$", description="征集批次，如 2025-H1")]
-DecisionId = Annotated[str, Field(pattern=r"^20\d{2}-H[12](-\d{1,2})?$", description="审定批次编号，如 2025-H1 或 2026-H2-1")]
+DemandId = Annotated[str, Field(pattern=r"^XQ-20[0-9]{2}-[0-9]{4}$", description="需求编号，如 XQ-2025-0001")]
+SupplyId = Annotated[str, Field(pattern=r"^GJ-20[0-9]{2}-[0-9]{4}$", description="供给编号，如 GJ-2025-0001")]
+BatchId = Annotated[str, Field(pattern=r"^20[0-9]{2}-H[12]$", description="征集批次，如 2025-H1")]
+DecisionId = Annotated[str, Field(pattern=r"^20[0-9]{2}-H[12](-[0-9]{1,2})?$", description="审定批次编号，如 2025-H1 或 2026-H2-1")]
 Result = Literal["通过", "不通过"]
 Percent = Annotated[Decimal, Field(gt=0, le=100)]
-MonthDay = Annotated[str, Field(pattern=r"^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$", description="月-日，如 12-01")]
+MonthDay = Annotated[str, Field(pattern=r"^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$", description="月-日，如 12-01")]
 
 
 # -- settings ---------------------------------------------------------------------
@@ -232,7 +232,7 @@ class Project(Model):
 # -- benchmark evaluations --------------------------------------------------------------
 
 class EvaluationResult(Model):
-    record: Annotated[str, Field(pattern=r"^(BG|JZ)-20\d{2}-\d{2}$", description="标杆案例 BG-… 或捐赠场景 JZ-…")] = Field(title="评选对象")
+    record: Annotated[str, Field(pattern=r"^(BG|JZ)-20[0-9]{2}-[0-9]{2}$", description="标杆案例 BG-… 或捐赠场景 JZ-…")] = Field(title="评选对象")
     result: Literal["标杆", "未入选"] = Field(title="评选结果")
     opinion: Optional[Text] = Field(None, title="评选意见")
 
@@ -250,11 +250,11 @@ class Evaluation(Model):
 # -- donations -----------------------------------------------------------------------
 
 class DonationConfirmation(Model):
-    donation: Annotated[str, Field(pattern=r"^JZ-20\d{2}-\d{2}$")] = Field(title="捐赠编号")
+    donation: Annotated[str, Field(pattern=r"^JZ-20[0-9]{2}-[0-9]{2}$")] = Field(title="捐赠编号")
     confirmed: Date = Field(title="确认日期")
     unit: Text = Field(title="确认单位")
     amount: Optional[Money] = Field(None, title="核实的捐赠金额", description="不填则按申报金额")
-    case: Optional[Annotated[str, Field(pattern=r"^BG-20\d{2}-\d{2}$")]] = Field(
+    case: Optional[Annotated[str, Field(pattern=r"^BG-20[0-9]{2}-[0-9]{2}$")]] = Field(
         None, title="对应标杆案例", description="该捐赠场景另有标杆案例记录时填写（不再重复给予标杆奖励）")
 
 

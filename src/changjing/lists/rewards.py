@@ -12,12 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
-from typing import TYPE_CHECKING, Optional
+from typing import Optional
 
 from ..workflow import Reward
-
-if TYPE_CHECKING:  # pragma: no cover
-    from .status import Programme
+from .status import Programme, benchmark_result
 
 HUNDRED = Decimal(100)
 FEN = Decimal("0.01")
@@ -122,8 +120,6 @@ def compute_rewards(prog: "Programme", year: Optional[int] = None, *, apply_revo
     d_rate, d_cap = _rule(prog, "donation")
     # benchmark rewards: one per case rated 标杆
     for case in prog.index.models("case"):
-        from .status import benchmark_result
-
         ev = benchmark_result(prog, case.id)
         if ev is None or ev[2].result != "标杆":
             continue

@@ -18,7 +18,7 @@ from typing import Optional
 from ..index import Index
 from ..records import kind_of_id
 from ..workflow import (PUBLIC_STATUSES, Batch, Certification, Deadline, Event, Notice, ProgrammeEvent,
-                        ProgrammeState, RecordState, SkippedDay)
+                        RecordState, SkippedDay)
 from . import models as m
 from .calendar import CalendarGap, WorkCalendar
 from .store import ListFile, Store, load_store
@@ -519,24 +519,3 @@ def events(prog: Programme) -> list[ProgrammeEvent]:
         return []
     return [ProgrammeEvent(e.id, e.kind, e.title, e.date, tuple(e.records), e.place or "")
             for e in sorted(model.events, key=lambda e: (e.date, e.id))]
-
-
-def build(root: Path | str, today: date, index: Index | None = None, prog: Programme | None = None) -> ProgrammeState:
-    from .rewards import compute_rewards
-
-    prog = prog or load_programme(root, today, index)
-    state = ProgrammeState(today=today)
-    if prog.settings:
-        state.plan_document = prog.settings.plan.document_number
-    for rid in record_ids(prog):
-        state.records[rid] = derive_record(prog, rid)
-    state.notices = notices(prog)
-    state.rewards = compute_rewards(prog)
-    state.batches = batches(prog)
-    state.events = events(prog)
-    from .intents import intent_summaries
-
-    state.intents = intent_summaries(prog)
-    state.matches = sorted({(proj.demand, supply) for _, proj in prog.projects.values()
-                            if proj.matchmaking_started <= today for supply in proj.supplies})
-    return state

@@ -1,24 +1,11 @@
 """``changjing match``: suggested partners of one record, or the invitation sheet of an event or batch."""
 from __future__ import annotations
 
-import argparse
 import json
-import sys
 from datetime import date
 from pathlib import Path
 
-from ..diagnostics import escape_workflow_commands
-
-
-def _emit(text: str) -> None:
-    sys.stdout.write(escape_workflow_commands(text) + "\n")
-
-
-def _date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"日期应写成 YYYY-MM-DD：{text}") from None
+from ..commandline import add_common, emit as _emit, emit_error
 
 
 def _today(args) -> date:
@@ -43,7 +30,7 @@ def cmd_match(args) -> int:
     from .sheets import suggestions, write_sheet
 
     if sum(x is not None for x in (args.id, args.event, args.batch)) != 1:
-        print("请给出一个需求或供给编号，或者 --event 活动编号，或者 --batch 批次（三者选一）。", file=sys.stderr)
+        emit_error("请给出一个需求或供给编号，或者 --event 活动编号，或者 --batch 批次（三者选一）。")
         return 2
     root, today = Path(args.root), _today(args)
     if args.id is not None:
@@ -56,7 +43,7 @@ def cmd_match(args) -> int:
     if args.event is not None:
         event = next((e for e in state.events if e.event_id == args.event), None)
         if event is None:
-            print(f"lists/events.yaml 中没有编号为「{args.event}」的活动。", file=sys.stderr)
+            emit_error(f"lists/events.yaml 中没有编号为「{args.event}」的活动。")
             return 1
         ids = [r for r in event.records if r in matcher.profiles]
         title = f"{event.title}（{event.day.isoformat()}）对接建议"
@@ -64,7 +51,7 @@ def cmd_match(args) -> int:
     else:
         ids = [rid for rid, p in matcher.profiles.items() if p.batch == args.batch and p.status not in ENDED]
         if not ids:
-            print(f"批次「{args.batch}」中没有未结束的需求或供给。", file=sys.stderr)
+            emit_error(f"批次「{args.batch}」中没有未结束的需求或供给。")
             return 1
         title = f"{args.batch} 批次对接建议"
         default = f"对接建议-{args.batch}.xlsx"
@@ -77,8 +64,7 @@ def cmd_match(args) -> int:
 def _one(args, matcher, orgs: dict[str, str]) -> int:
     query = matcher.profiles.get(args.id)
     if query is None:
-        print(f"没有编号为「{args.id}」的需求或供给（编号形如 XQ-2025-0001、GJ-2025-0001，且记录须能通过校验）。",
-              file=sys.stderr)
+        emit_error(f"没有编号为「{args.id}」的需求或供给（编号形如 XQ-2025-0001、GJ-2025-0001，且记录须能通过校验）。")
         return 1
     found = matcher.match(args.id, top=args.top)
     if args.json:
@@ -104,7 +90,5 @@ def register(sub) -> None:
                    help="只列前 N 个（默认全部；写表时每个记录 5 个）")
     p.add_argument("--json", action="store_true", help="以 JSON 列表输出（record_id、score、reasons）")
     p.add_argument("--out", help="XLSX 写到哪里（默认当前目录下的 对接建议-编号.xlsx）")
-    p.add_argument("--root", default=".", help="仓库根目录（默认当前目录）")
-    p.add_argument("--today", type=_date, default=None,
-                   help="按哪一天计算状态（YYYY-MM-DD，默认北京时间今天）")
+    add_common(p)
     p.set_defaults(func=cmd_match)

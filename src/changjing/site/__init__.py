@@ -11,7 +11,7 @@ frame when run without mkdocs), then indexes the result with pagefind.
 def emit_summary(site_dir) -> None:
     from pathlib import Path
 
-    from ..cli import emit
+    from ..commandline import emit
 
     site_dir = Path(site_dir)
     pages = sum(1 for _ in site_dir.rglob("*.html"))

@@ -1,10 +1,9 @@
 """The page generator: everything made from records, written straight into the output directory.
 
-``generate()`` needs only a directory to write into. With mkdocs (the normal
-build, see :mod:`changjing.site.mkdocs_glue`) it fills the slots of the pages
-Material built (``<!-- cj:slot NAME -->``) and wraps record pages in the header
-and navigation of the hidden ``_shell`` page, so they look like the rest of the
-site. Run on its own (``standalone=True``) it uses a small built-in frame.
+``generate()`` runs after mkdocs (:mod:`changjing.site.mkdocs_glue`), the one build
+path: it fills the slots of the pages Material built (``<!-- cj:slot NAME -->``)
+and wraps record and notice pages in the header and navigation of the hidden
+``_shell`` page, so they look like the rest of the site.
 Nothing here reads the clock: the same inputs and ``today`` give the same bytes.
 """
 from __future__ import annotations
@@ -24,9 +23,10 @@ from importlib import resources
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from ..workflow import Notice, ProgrammeState
+from ..identifiers import site_path_problem
+from ..workflow import Notice
 from . import charts, downloads, events, feeds, safety
-from .data import RECORD_KINDS, Item, SiteData, load_site_data
+from .data import RECORD_KINDS, Item, SiteData
 from .matching_view import record_matching
 from .render import describe, field_rows, narrative_html, render
 
@@ -36,7 +36,7 @@ CONTENT_TOKEN = "CJ_CONTENT_TOKEN"
 PATH_TOKEN = "CJ_PATH_TOKEN"
 SHELL_DIR = "_shell"
 
-#: slot name → (path of the page in the output, title in standalone mode)
+#: slot name → (path of the page in the output, its title)
 SLOTS = {
     "home": ("", "首页"),
     "demand-list": ("demand/", "场景需求清单"),
@@ -52,9 +52,6 @@ SLOTS = {
 }
 #: pages whose whole text is already on record pages: kept out of the search index
 UNINDEXED_PATHS = {path for path, _ in SLOTS.values()}
-NAV = [("场景需求", "demand/"), ("场景供给", "supply/"), ("标杆案例", "cases/"), ("捐赠场景", "donations/"),
-       ("公示", "notices/"), ("对接活动", "events/"), ("奖励台账", "rewards/"), ("统计", "stats/"), ("搜索", "search/"),
-       ("数据下载", "downloads/")]
 
 STATUS_CLASS = {"已发布": "ok", "对接中": "ok", "建设中": "ok", "已建成": "ok", "标杆": "ok", "公示中": "wait",
                 "未通过": "off", "已撤回": "off", "已撤销": "off"}
@@ -82,11 +79,6 @@ class Frame:
                 + self.tail.replace(TITLE_TOKEN, t).replace(PATH_TOKEN, path))
 
 
-def standalone_frame(depth: int, out: Path) -> Frame:
-    html = render("standalone.html", title=TITLE_TOKEN, site_name=SITE_NAME, base="../" * depth or "./", nav=NAV)
-    return Frame(safety.harden(html, depth, out))
-
-
 SEARCH_DOC = '<!doctype html><html lang="zh"><head><meta charset="utf-8"><title>{title}</title></head>' \
     '<body data-pagefind-body><h1>{title}</h1>{content}</body></html>'
 
@@ -94,7 +86,7 @@ SEARCH_DOC = '<!doctype html><html lang="zh"><head><meta charset="utf-8"><title>
 @dataclass
 class Output:
     out: Path
-    frame2: Frame | None  # mkdocs shell for depth-2 pages, None in standalone mode
+    shell: Frame  # the hidden _shell page Material built: header, navigation, footer
     written: list[str]
     search_src: Path | None = None  # slim copies of the indexed pages, for pagefind
 
@@ -106,33 +98,29 @@ class Output:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(SEARCH_DOC.format(title=htmllib.escape(title), content=content), encoding="utf-8")
 
-    def frame(self, depth: int) -> Frame:
-        if self.frame2 is not None and depth == 2:
-            return self.frame2
-        return standalone_frame(depth, self.out)
-
     def write(self, path: str, title: str, content: str, search_content: str | None = None) -> None:
-        depth = path.count("/")
+        problem = site_path_problem(path)  # page folders are built from IDs: never a way out of the site
+        if problem:
+            raise ValueError(problem)
+        if path.count("/") != 2:
+            raise ValueError(f"{path}: generated pages sit two levels deep, like the _shell page they are framed in")
         target = self.out / path / "index.html"
         target.parent.mkdir(parents=True, exist_ok=True)
-        html = self.frame(depth).page(title, path, content)
+        html = self.shell.page(title, path, content)
         target.write_text(html, encoding="utf-8")
         self.written.append(path)
         if path not in UNINDEXED_PATHS:
             self.index_page(path, title, content if search_content is None else search_content)
 
     def fill_slot(self, slot: str, content: str) -> None:
-        path, title = SLOTS[slot]
+        path, _ = SLOTS[slot]
         target = self.out / path / "index.html"
-        if self.frame2 is not None and target.exists():
-            html = target.read_text(encoding="utf-8")
-            marker = f"<!-- cj:slot {slot} -->"
-            if marker not in html:
-                raise ValueError(f"{target}: no {marker}")
-            target.write_text(html.replace(marker, content, 1), encoding="utf-8")
-            self.written.append(path)
-        else:
-            self.write(path, title, content)
+        html = target.read_text(encoding="utf-8")
+        marker = f"<!-- cj:slot {slot} -->"
+        if marker not in html:
+            raise ValueError(f"{target}: no {marker}")
+        target.write_text(html.replace(marker, content, 1), encoding="utf-8")
+        self.written.append(path)
 
 
 # -- pages ---------------------------------------------------------------------------
@@ -311,35 +299,40 @@ def home_page(data: SiteData) -> str:
                   running=running, newest=newest, base="./", today=data.today, status_class=status_class)
 
 
-def generate(data: SiteData, out: Path, *, mkdocs_built: bool, site_url: str, search: bool = True) -> list[str]:
-    """Write every generated page, download, feed and the sitemap into ``out``; index with pagefind."""
+def _finish_mkdocs_pages(out: Path, site_url: str) -> tuple[Frame, list[tuple[str, str, str]]]:
+    """Harden the pages Material built; return the frame of its hidden ``_shell`` page and the
+    (path, title, text) of the hand-written pages to index."""
+    docs_to_index: list[tuple[str, str, str]] = []
+    for path in sorted(out.rglob("*.html")):
+        rel = path.relative_to(out)
+        if rel.parts[0] in ("pagefind", "assets"):
+            continue
+        depth = len(rel.parts) - 1
+        # 404.html is served at any path: Material links it absolutely from site_url, so do we
+        abs_base = urlsplit(site_url).path if rel.as_posix() == "404.html" else None
+        html = safety.harden(path.read_text(encoding="utf-8"), depth, out, abs_base)
+        html = html.replace("</head>", f'<link rel="alternate" type="application/atom+xml" title="{SITE_NAME}" '
+                            f'href="{abs_base or base_for("x/" * depth)}feed.xml">\n</head>', 1)
+        page_path = "" if len(rel.parts) == 1 else "/".join(rel.parts[:-1]) + "/"
+        if page_path not in UNINDEXED_PATHS and rel.parts[0] != SHELL_DIR and rel.name == "index.html":
+            article = _article(html)
+            if article is not None:
+                docs_to_index.append((page_path, *article))
+        path.write_text(html, encoding="utf-8")
+    shell = out / SHELL_DIR / "page" / "index.html"
+    html = shell.read_text(encoding="utf-8").replace(f"{SHELL_DIR}/page/", PATH_TOKEN)
+    shutil.rmtree(out / SHELL_DIR)
+    return Frame(html), docs_to_index
+
+
+def generate(data: SiteData, out: Path, *, site_url: str, search: bool = True) -> list[str]:
+    """Write every generated page, download, feed and the sitemap into ``out``, where mkdocs has
+    just built the hand-written pages; index with pagefind."""
     out = Path(out)
     _copy_assets(out)
-    frame2 = None
     search_src = Path(tempfile.mkdtemp(prefix="cj-search-")) if search else None
-    docs_to_index: list[tuple[str, str, str]] = []
-    if mkdocs_built:
-        for path in sorted(out.rglob("*.html")):
-            rel = path.relative_to(out)
-            if rel.parts[0] in ("pagefind", "assets"):
-                continue
-            depth = len(rel.parts) - 1
-            # 404.html is served at any path: Material links it absolutely from site_url, so do we
-            abs_base = urlsplit(site_url).path if rel.as_posix() == "404.html" else None
-            html = safety.harden(path.read_text(encoding="utf-8"), depth, out, abs_base)
-            html = html.replace("</head>", f'<link rel="alternate" type="application/atom+xml" title="{SITE_NAME}" '
-                                f'href="{abs_base or base_for("x/" * depth)}feed.xml">\n</head>', 1)
-            page_path = "" if len(rel.parts) == 1 else "/".join(rel.parts[:-1]) + "/"
-            if page_path not in UNINDEXED_PATHS and rel.parts[0] != SHELL_DIR and rel.name == "index.html":
-                article = _article(html)
-                if article is not None:
-                    docs_to_index.append((page_path, *article))
-            path.write_text(html, encoding="utf-8")
-        shell = out / SHELL_DIR / "page" / "index.html"
-        html = shell.read_text(encoding="utf-8").replace(f"{SHELL_DIR}/page/", PATH_TOKEN)
-        frame2 = Frame(html)
-        shutil.rmtree(out / SHELL_DIR)
-    o = Output(out=out, frame2=frame2, written=[], search_src=search_src)
+    shell, docs_to_index = _finish_mkdocs_pages(out, site_url)
+    o = Output(out=out, shell=shell, written=[], search_src=search_src)
     for page_path, title, content in docs_to_index:
         o.index_page(page_path, title, content)
 
@@ -447,18 +440,3 @@ def run_pagefind(source: Path, bundle: Path) -> None:
     proc = subprocess.run(cmd, capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1"})
     if proc.returncode != 0:
         raise RuntimeError("pagefind failed:\n" + proc.stdout + proc.stderr)
-
-
-# -- standalone -------------------------------------------------------------------------
-
-def build_standalone(root: Path | str, today: date, out: Path | str, *, state: ProgrammeState | None = None,
-                     site_url: str = "https://example.org/changjing/", source_base: str = "",
-                     search: bool = True) -> SiteData:
-    """Generate the record-driven part of the site without mkdocs (own minimal frame)."""
-    from ..check import require_valid
-
-    out = Path(out)
-    index = require_valid(root, today)  # strict, like the mkdocs build
-    data = load_site_data(root, today, state=state, index=index, source_base=source_base)
-    generate(data, out, mkdocs_built=False, site_url=site_url, search=search)
-    return data

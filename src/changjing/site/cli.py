@@ -3,11 +3,10 @@ from __future__ import annotations
 
 import functools
 import http.server
-import shutil
-import sys
 from datetime import date
 from pathlib import Path
 
+from ..commandline import emit_error
 from ..workflow import ProgrammeState
 
 PROJECT = Path(__file__).resolve().parents[3]
@@ -15,18 +14,11 @@ PROJECT = Path(__file__).resolve().parents[3]
 
 def build_site(root: Path | str, today: date, site_dir: Path | str | None = None, *,
                config_file: Path | str | None = None, state: ProgrammeState | None = None,
-               search: bool = True, standalone: bool = False) -> Path:
+               search: bool = True) -> Path:
     """Build the whole site (strict). ``root`` holds submissions/ and lists/; mkdocs.yml and docs/
     come from ``config_file`` (default: root's, else this project's)."""
     root = Path(root).resolve()
     site_dir = Path(site_dir) if site_dir else root / "build"
-    if standalone:
-        from .build import build_standalone
-
-        if site_dir.exists():
-            shutil.rmtree(site_dir)
-        build_standalone(root, today, site_dir, state=state, search=search)
-        return site_dir
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
@@ -34,17 +26,13 @@ def build_site(root: Path | str, today: date, site_dir: Path | str | None = None
 
     if config_file is None:
         config_file = root / "mkdocs.yml" if (root / "mkdocs.yml").exists() else PROJECT / "mkdocs.yml"
-    mkdocs_glue.OVERRIDES.clear()
-    mkdocs_glue.OVERRIDES.update(root=root, today=today, state=state, search=search)
+    cfg = load_config(str(config_file), site_dir=str(Path(site_dir).resolve()), strict=True)
+    mkdocs_glue.attach(cfg, mkdocs_glue.SiteBuild(root=root, today=today, state=state, search=search))
+    cfg.plugins.on_startup(command="build", dirty=False)
     try:
-        cfg = load_config(str(config_file), site_dir=str(Path(site_dir).resolve()), strict=True)
-        cfg.plugins.on_startup(command="build", dirty=False)
-        try:
-            build(cfg)
-        finally:
-            cfg.plugins.on_shutdown()
+        build(cfg)
     finally:
-        mkdocs_glue.OVERRIDES.clear()
+        cfg.plugins.on_shutdown()
     return site_dir
 
 
@@ -55,9 +43,9 @@ def cmd_build(args) -> int:
 
     today = args.today or shanghai_today()
     try:
-        out = build_site(args.root, today, args.site_dir, search=not args.no_search, standalone=args.standalone)
+        out = build_site(args.root, today, args.site_dir, search=not args.no_search)
     except (Abort, InvalidRecords) as exc:
-        print(str(exc), file=sys.stderr)
+        emit_error(str(exc))  # the message quotes submitted text: never a workflow command
         return 1
     from . import emit_summary
 
@@ -88,7 +76,7 @@ def cmd_serve(args) -> int:
 
 
 def register(sub) -> None:
-    from ..cli import add_common
+    from ..commandline import add_common
 
     for name, help_text, func in (("build", "构建公开网站到 build/（严格模式：任何记录有错误即失败）", cmd_build),
                                   ("serve", "构建并在本机预览公开网站", cmd_serve)):
@@ -96,7 +84,6 @@ def register(sub) -> None:
         add_common(p)
         p.add_argument("--site-dir", default=None, help="输出目录（默认 build/）")
         p.add_argument("--no-search", action="store_true", help="不生成搜索索引（更快，仅供调试）")
-        p.add_argument("--standalone", action="store_true", help="不经 mkdocs，只用内置页面框架生成")
         if name == "serve":
             p.add_argument("--host", default="127.0.0.1")
             p.add_argument("--port", type=int, default=8000)

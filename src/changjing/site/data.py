@@ -8,7 +8,8 @@ from pathlib import Path
 
 from ..index import Index
 from ..records import KINDS, Kind, Record
-from ..workflow import PUBLIC_STATUSES, ProgrammeState, RecordState, build_state
+from ..lists.state import build_state
+from ..workflow import PUBLIC_STATUSES, ProgrammeState, RecordState
 
 #: statuses under which a record is visible to the public
 

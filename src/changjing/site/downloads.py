@@ -15,6 +15,7 @@ import zipfile
 from xml.sax.saxutils import escape as xml_escape
 from pathlib import Path
 
+from ..identifiers import site_path_problem
 from .data import Item, SiteData
 from .render import plain
 
@@ -223,6 +224,9 @@ def write_downloads(data: SiteData, out: Path) -> list[dict]:
         flat = {i.id: flat_row(i, kind) for i in items}
         js = {i.id: json.dumps(json_record(i), ensure_ascii=False) for i in items}
         for name, title, subset in sets:
+            problem = site_path_problem(name)  # the batch is data: it names files only once checked
+            if problem:
+                raise ValueError(problem)
             rows = [flat[i.id] for i in subset]
             (folder / f"{name}.csv").write_bytes(to_csv(rows, kind))
             (folder / f"{name}.xlsx").write_bytes(to_xlsx(rows, kind, title=kind.label, today=data.today))

@@ -1,25 +1,49 @@
 """What hooks/changjing_site.py calls: check the records, then generate the pages after mkdocs.
 
-The data root defaults to the directory of mkdocs.yml; ``today`` comes from
-``CHANGJING_TODAY`` (set by ``changjing build --today``) or Beijing's date.
-:func:`changjing.site.cli.build_site` may pass another data root and a
-precomputed state for one build through :data:`OVERRIDES`.
+Everything one build needs (data root, day, optional precomputed state) travels
+on the mkdocs config itself as a :class:`SiteBuild`, so two builds in one
+process never share anything. :func:`changjing.site.cli.build_site` attaches it
+before building; a plain ``mkdocs build`` gets the default: the data next to
+mkdocs.yml and the day from ``CHANGJING_TODAY`` (``CHANGJING_TODAY=2026-11-23
+mkdocs build``) or Beijing's date.
 """
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from mkdocs.exceptions import Abort
 
-OVERRIDES: dict = {}
-_STATE: dict = {}
+from ..index import Index
+from ..workflow import ProgrammeState
+
+CONFIG_KEY = "changjing_build"
 
 
-def _today() -> date:
-    if OVERRIDES.get("today"):
-        return OVERRIDES["today"]
+@dataclass
+class SiteBuild:
+    root: Path
+    today: date
+    state: ProgrammeState | None = None  # derived from lists/ when None
+    search: bool = True
+    index: Index | None = None  # the checked records, set by on_pre_build
+
+
+def attach(config, build: SiteBuild) -> None:
+    config[CONFIG_KEY] = build
+
+
+def _build_of(config) -> SiteBuild:
+    build = config.get(CONFIG_KEY)
+    if build is None:
+        build = SiteBuild(root=Path(config.config_file_path).parent, today=_today_from_environment())
+        attach(config, build)
+    return build
+
+
+def _today_from_environment() -> date:
     text = os.environ.get("CHANGJING_TODAY")
     if text:
         return date.fromisoformat(text)
@@ -28,37 +52,17 @@ def _today() -> date:
     return shanghai_today()
 
 
-def _prune_nav(nav, docs: Path):
-    """Drop nav entries whose page does not exist yet (pages other people are still writing)."""
-    if isinstance(nav, list):
-        pruned = [p for p in (_prune_nav(x, docs) for x in nav) if p is not None]
-        return pruned
-    if isinstance(nav, dict):
-        out = {}
-        for key, value in nav.items():
-            v = _prune_nav(value, docs)
-            if v is not None and v != []:
-                out[key] = v
-        return out or None
-    if isinstance(nav, str) and nav.endswith(".md") and not (docs / nav).exists():
-        return None
-    return nav
-
-
 def on_config(config):
-    root = Path(OVERRIDES.get("root") or Path(config.config_file_path).parent)
-    _STATE.clear()
-    _STATE.update(root=root, today=_today())
-    if config.nav:
-        config.nav = _prune_nav(config.nav, Path(config.docs_dir))
+    _build_of(config)
     return config
 
 
 def on_pre_build(config):
     from ..check import InvalidRecords, require_valid
 
+    build = _build_of(config)
     try:
-        _STATE["index"] = require_valid(_STATE["root"], _STATE["today"])
+        build.index = require_valid(build.root, build.today)
     except InvalidRecords as exc:
         raise Abort(str(exc)) from None
 
@@ -75,10 +79,10 @@ def on_post_build(config):
     from .build import generate
     from .data import load_site_data
 
-    data = load_site_data(_STATE["root"], _STATE["today"], state=OVERRIDES.get("state"),
-                          index=_STATE.get("index"), source_base=config.extra.get("source_base", ""))
+    build = _build_of(config)
+    data = load_site_data(build.root, build.today, state=build.state, index=build.index,
+                          source_base=config.extra.get("source_base", ""))
     site_url = config.site_url or "https://example.org/changjing/"
     if not site_url.endswith("/"):
         site_url += "/"
-    generate(data, Path(config.site_dir), mkdocs_built=True, site_url=site_url,
-             search=OVERRIDES.get("search", True))
+    generate(data, Path(config.site_dir), site_url=site_url, search=build.search)

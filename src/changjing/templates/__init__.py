@@ -10,10 +10,12 @@ from datetime import date
 from importlib.resources import files
 from pathlib import Path
 
-from ..identifiers import ID_PATTERNS
+from ..identifiers import ID_PATTERNS, ID_PREFIXES, record_id_problem
 from ..records import KINDS
 
-_PREFIX = {"demand": ("XQ", 4), "supply": ("GJ", 4), "case": ("BG", 2), "donation": ("JZ", 2)}
+
+class IdentifierError(ValueError):
+    """A value that cannot become a record's file name; the message is Chinese, for the user."""
 
 
 def template_text(kind: str) -> str:
@@ -33,12 +35,17 @@ def next_id(root: Path, kind: str, today: date | None) -> str | None:
     from ..check import shanghai_today
 
     year = (today or shanghai_today()).year
-    prefix, width = _PREFIX[kind]
+    prefix, width = ID_PREFIXES[kind]
     folder = Path(root) / "submissions" / KINDS[kind].folder
     names = [p.stem for p in folder.glob(f"{prefix}-{year}-*")] + _deleted_ids(Path(root))
     used = [int(m.group(2)) for name in names
             if (m := ID_PATTERNS[kind].fullmatch(name.upper())) and int(m.group(1)) == year]
-    return f"{prefix}-{year}-{(max(used, default=0) + 1):0{width}d}"
+    following = max(used, default=0) + 1
+    if following >= 10 ** width:  # one more digit would be an ID no rule, page or list accepts
+        raise IdentifierError(
+            f"{year} 年的{KINDS[kind].label}编号已经用完（{prefix}-{year}-{'9' * width} 是最后一个，编号只有 {width} 位序号）。"
+            "请联系领导小组办公室处理，不要自行编造编号。")
+    return f"{prefix}-{year}-{following:0{width}d}"
 
 
 def _deleted_ids(root: Path) -> list[str]:
@@ -50,8 +57,21 @@ def _deleted_ids(root: Path) -> list[str]:
         return []
 
 
-def write_template(root: Path, kind: str, record_id: str) -> Path:
+def checked_path(root: Path, kind: str, record_id: str) -> Path:
+    """Where a record with this ID lives; a value that is not a well-formed ID never becomes a path."""
+    problem = record_id_problem(kind, record_id)
+    if problem:
+        raise IdentifierError(problem)
     path = KINDS[kind].path_for(Path(root), record_id)
+    # a link on the way would carry the write somewhere else, whatever the name
+    for step in (path.parent.parent, path.parent, path):
+        if step.is_symlink():
+            raise IdentifierError(f"「{step.relative_to(root).as_posix()}」是符号链接，不会通过它写入文件。")
+    return path
+
+
+def write_template(root: Path, kind: str, record_id: str) -> Path:
+    path = checked_path(root, kind, record_id)
     if path.exists():
         raise FileExistsError(path.as_posix())
     path.parent.mkdir(parents=True, exist_ok=True)
