@@ -17,7 +17,7 @@ from typing import get_args
 import yaml
 
 from . import vocab
-from .issueform import FORMS_DIR, NO_RESPONSE, FormError, parse_sections
+from .issueform import FORMS_DIR, NO_RESPONSE, OTHER_FORMS, FormError, parse_sections
 from .lists import models as m
 
 FORM_FILE = "5-intent.yml"
@@ -65,6 +65,9 @@ def write_form(root: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(form_yaml(), encoding="utf-8")
     return path
+
+
+OTHER_FORMS.append(write_form)
 
 
 def to_intent(body: str, received: date) -> dict:

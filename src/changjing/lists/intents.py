@@ -11,10 +11,12 @@ from collections import Counter
 from datetime import date
 from typing import Iterator, Optional
 
+from ..codes import document
+from ..diagnostics import Severity
 from ..identifiers import find_id_numbers, find_mobile_numbers, mask
 from ..workflow import IntentSummary
 from . import models as m
-from .rules import Finding, d, list_rule
+from .rules import LIST_RULES, Finding, d, list_rule
 from .status import Programme, Where
 
 INTENTS = "lists/intents.yaml"
@@ -103,6 +105,11 @@ def rule_intent_duplicate(prog: Programme) -> Iterator[Finding]:
         seen[key] += 1
         if seen[key] == 2:
             yield Finding(where, f"「{it.org}」对需求「{it.demand}」的合作意向已登记过。")
+
+
+document("员工决定（W-，lists/）", [
+    (r.code, r.title, ("（警告）" if r.severity is Severity.WARNING else "") + r.doc)
+    for r in LIST_RULES if r.code.startswith("W-INTENT-")])
 
 
 def _events(prog: Programme):

@@ -722,9 +722,6 @@ def rule_calendar_next_year(prog: Programme) -> Iterator[Finding]:
                       path=f"lists/calendar/{nxt}.yaml")
 
 
-# rules on cooperation intents live beside their model's readers; importing registers them (before the table below)
-from . import intents as _intents  # noqa: E402,F401
-
 document("员工决定（W-，lists/）", [
     (r.code, r.title, ("（警告）" if r.severity is Severity.WARNING else "") + r.doc) for r in LIST_RULES] + [
     ("W-FILE-PLACE", "文件位置", "lists/ 中只放 settings.yaml、certifications.yaml、donations.yaml、withdrawals.yaml、events.yaml、intents.yaml，"
