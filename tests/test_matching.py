@@ -16,7 +16,7 @@ from changjing.index import Index
 from changjing.matching.engine import ENDED, load_profiles
 from changjing.matching.evaluate import evaluate
 from changjing.matching.measures import meets, quantity
-from changjing.workflow import build_state
+from changjing.lists.state import build_state
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = "2026-11-23"

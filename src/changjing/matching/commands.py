@@ -16,7 +16,7 @@ def _today(args) -> date:
 
 def _compute(root: Path, today: date):
     from ..index import Index
-    from ..workflow import build_state
+    from ..lists.state import build_state
     from .engine import load_profiles
 
     index = Index(root)
