@@ -25,14 +25,15 @@ def main() -> int:
     data = yaml.safe_load((HERE / "match_eval.yaml").read_text(encoding="utf-8"))
     pairs, extra = data["pairs"], data.get("distractor_supplies", [])
     distractors = list(load_profiles(Index(root)).values())
-    result = evaluate(pairs, distractors, extra)
     print(f"评测集 {len(pairs)} 对；干扰项：示例数据 {len(distractors)} 条记录，另写的相近供给 {len(extra)} 条")
-    print("| 方向 | 方法 | 第 1 名命中 | 前 3 名命中 |")
-    print("| --- | --- | ---: | ---: |")
-    for direction, methods in result.items():
-        for method, s in methods.items():
-            name = "本项目（jieba + BM25 + 关键词、指标、产业链）" if method == "本项目" else "基线（jieba + BM25）"
-            print(f"| {direction} | {name} | {s.rate(s.top1)} | {s.rate(s.top3)} |")
+    print("| 评测记录的关键词 | 方向 | 方法 | 第 1 名命中 | 前 3 名命中 |")
+    print("| --- | --- | --- | ---: | ---: |")
+    for keywords in (True, False):
+        result = evaluate(pairs, distractors, extra, keywords=keywords)
+        for direction, methods in result.items():
+            for method, s in methods.items():
+                name = "本项目（jieba + BM25 + 关键词、指标、产业链）" if method == "本项目" else "基线（jieba + BM25）"
+                print(f"| {'照写' if keywords else '留空'} | {direction} | {name} | {s.rate(s.top1)} | {s.rate(s.top3)} |")
     return 0
 
 

@@ -50,16 +50,25 @@ class Scores:
         return f"{hits}/{self.queries}（{100 * hits / self.queries:.0f}%）" if self.queries else "0/0"
 
 
-def evaluation_profiles(pairs: list[dict]) -> list[tuple[Profile, Profile]]:
-    return [(_demand(i, p["d"]), _supply(i, p["s"])) for i, p in enumerate(pairs, start=1)]
+def _without_keywords(entry: dict) -> dict:
+    return {**entry, "kw": []}
 
 
-def evaluate(pairs: list[dict], distractors: list[Profile] = (),
-             distractor_supplies: list[dict] = ()) -> dict[str, dict[str, Scores]]:
-    """direction ("需求→供给", "供给→需求") → method ("本项目", "基线") → hits."""
-    profiled = evaluation_profiles(pairs)
+def evaluation_profiles(pairs: list[dict], *, keywords: bool = True) -> list[tuple[Profile, Profile]]:
+    strip = (lambda e: e) if keywords else _without_keywords
+    return [(_demand(i, strip(p["d"])), _supply(i, strip(p["s"]))) for i, p in enumerate(pairs, start=1)]
+
+
+def evaluate(pairs: list[dict], distractors: list[Profile] = (), distractor_supplies: list[dict] = (), *,
+             keywords: bool = True) -> dict[str, dict[str, Scores]]:
+    """direction ("需求→供给", "供给→需求") → method ("本项目", "基线") → hits.
+
+    ``keywords=False`` leaves the evaluation records' keywords empty (many real records have none).
+    """
+    profiled = evaluation_profiles(pairs, keywords=keywords)
     n = len(profiled)
-    distractors = list(distractors) + [_supply(n + i, s) for i, s in enumerate(distractor_supplies, start=1)]
+    strip = (lambda e: e) if keywords else _without_keywords
+    distractors = list(distractors) + [_supply(n + i, strip(s)) for i, s in enumerate(distractor_supplies, start=1)]
     out: dict[str, dict[str, Scores]] = {}
     for label, q_side, kind in (("需求→供给", 0, "supply"), ("供给→需求", 1, "demand")):
         pool = [p[1 - q_side] for p in profiled] + [p for p in distractors if p.kind == kind]
