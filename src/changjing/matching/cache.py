@@ -19,7 +19,7 @@ from typing import Callable
 from .profiles import Profile
 
 CACHE_FILE = ".cache/changjing/match-profiles.json"
-VERSION = "1"  # bump when profiles or ranking inputs change shape
+VERSION = "2"  # bump when profiles or ranking inputs change shape
 
 
 def fingerprint(root: Path, today: date) -> str:
@@ -51,10 +51,11 @@ def load_cached(root: Path, today: date,
     except (OSError, ValueError, KeyError, TypeError):
         pass
     profiles, orgs = compute()
-    slim = [{**p.to_json(), "text": ""} for _, p in sorted(profiles.items())]
+    # only what ranking reads: the texts themselves are not needed once they are terms
+    slim = [{**p.to_json(), "text": "", "body": ""} for _, p in sorted(profiles.items())]
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")  # concurrent runs never share a file
         tmp.write_text(json.dumps({"fingerprint": key, "profiles": slim, "orgs": orgs}, ensure_ascii=False),
                        encoding="utf-8")
         os.replace(tmp, path)
