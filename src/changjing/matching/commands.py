@@ -8,6 +8,18 @@ from pathlib import Path
 from ..commandline import add_common, emit as _emit, emit_error
 
 
+def _positive(text: str) -> int:
+    import argparse
+
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"应为正整数：{text}")
+    return value
+
+
 def _today(args) -> date:
     from ..check import shanghai_today
 
@@ -34,6 +46,7 @@ def cmd_match(args) -> int:
         return 2
     root, today = Path(args.root), _today(args)
     if args.id is not None:
+        args.id = args.id.strip().upper()
         from .cache import load_cached
 
         profiles, orgs = load_cached(root, today, lambda: _compute(root, today)[:2])
@@ -86,7 +99,7 @@ def register(sub) -> None:
     p.add_argument("id", nargs="?", help="需求或供给编号，如 XQ-2025-0001")
     p.add_argument("--event", help="lists/events.yaml 中的活动编号：写出邀请哪些需求方和供给方、为什么（XLSX）")
     p.add_argument("--batch", help="征集批次，如 2025-H2：为批次中未结束的记录写出对接建议表（XLSX）")
-    p.add_argument("--top", type=int, default=None,
+    p.add_argument("--top", type=_positive, default=None,
                    help="只列前 N 个（默认全部；写表时每个记录 5 个）")
     p.add_argument("--json", action="store_true", help="以 JSON 列表输出（record_id、score、reasons）")
     p.add_argument("--out", help="XLSX 写到哪里（默认当前目录下的 对接建议-编号.xlsx）")

@@ -119,7 +119,10 @@ def rank(query: Profile, corpus: Corpus, *, top: int | None = None, prefilter: i
     best = float(raw.max()) if raw.size else 0.0
     norm = raw / best if best > 0 else raw
     if prefilter is not None and prefilter < len(raw):
-        positions = np.argpartition(-raw, prefilter)[:prefilter]
+        # every candidate scoring at least the prefilter-th best: ties at the edge are all kept, so the
+        # set does not depend on how argpartition happens to order equal scores
+        edge = raw[np.argpartition(-raw, prefilter - 1)[prefilter - 1]]
+        positions = np.flatnonzero(raw >= edge) if edge > 0 else np.flatnonzero(raw > 0)
     else:
         positions = range(len(raw))
     scored = []
