@@ -18,5 +18,13 @@ def on_post_build(config):
     mkdocs_glue.on_post_build(config)
 
 
+def on_files(files, config):
+    return mkdocs_glue.on_files(files, config)
+
+
+def on_page_content(html, page, config, files):
+    return mkdocs_glue.on_page_content(html, page)
+
+
 def on_page_markdown(markdown, page, config, files):
     return mkdocs_glue.on_page_markdown(markdown, page)

@@ -223,7 +223,12 @@ def test_escaping_covers_both_syntaxes_and_every_line_end():
     text = "ok\r::error::a\r\n  ##[error]b\nx ##[set-env name=A;]c\u3000\n\t::warning::d\n::"
     assert live_commands(text) == ["::error::a", "  ##[error]b", "x ##[set-env name=A;]c\u3000", "\t::warning::d", "::"]
     assert live_commands(escape_workflow_commands(text)) == []
-    assert escape_workflow_commands("状态：已提交 → 初审中\n共 0 个错误") == "状态：已提交 → 初审中\n共 0 个错误"
+    assert escape_workflow_commands("状态：已提交 → 初审中\n\t共 0 个错误") == "状态：已提交 → 初审中\n\t共 0 个错误"
+
+
+def test_escaping_shows_characters_that_would_hide_or_reorder_text():
+    shown = escape_workflow_commands("检查通过\r错误\x1b[8m隐藏\u202e反向\u2028行")
+    assert shown == "检查通过\\u000d错误\\u001b[8m隐藏\\u202e反向\\u2028行"
 
 
 HOSTILE = "XQ-2025-0001\\r::error file=x::伪造\\n##[error]伪造 ##[add-mask]y"

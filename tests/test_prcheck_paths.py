@@ -7,6 +7,7 @@ outside submissions/ (docs/, mkdocs.yml, hooks/ included) belongs to staff.
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 from datetime import date
 from pathlib import Path
@@ -19,6 +20,7 @@ from test_prcheck_support import (APPLICANT_A, APPLICANT_C, ORG_A, ORG_B, STAFF,
                                   make_repo, write)
 
 from changjing.prcheck import run_pr_check  # noqa: E402
+from changjing.prsummary import summary_markdown  # noqa: E402
 
 TODAY = date(2025, 7, 1)
 OUTSIDERS = [APPLICANT_A, APPLICANT_C]  # a publisher of ORG_A, and an account no list names
@@ -102,13 +104,35 @@ def test_a_record_renamed_to_a_non_record_path_is_refused_for_staff_too(repo):
     assert codes(repo, STAFF) == ["P-NOT-RECORD", "P-RENAME"]
 
 
-def test_a_copy_of_a_staff_file_is_judged_at_its_source(repo):
+def test_a_copy_is_judged_at_its_new_path_and_its_unchanged_source_is_no_change(repo):
     text = (repo / "lists/publishers.yaml").read_text(encoding="utf-8")
     write(repo, "submissions/orgs/notes.yaml", text)
+    write(repo, "docs/publishers-copy.md", text)
     commit(repo)
+    raw = git(repo, "diff", "--raw", "-C", "--find-copies-harder", "main", "--")
+    assert "\tlists/publishers.yaml\tdocs/publishers-copy.md" in raw
     found = diagnostics(repo, APPLICANT_C)
-    assert ("P-STAFF-ONLY", "lists/publishers.yaml") in found
     assert ("P-NOT-RECORD", "submissions/orgs/notes.yaml") in found
+    assert ("P-STAFF-ONLY", "docs/publishers-copy.md") in found
+    assert not [p for _, p in found if p == "lists/publishers.yaml"]
+
+
+def test_a_record_made_from_the_template_is_no_change_to_the_template(repo):
+    # `changjing new` copies src/changjing/templates/demand.yaml: git reports the new record as a copy of it
+    template = Path(__file__).resolve().parents[1] / "src/changjing/templates/demand.yaml"
+    write(repo, "src/changjing/templates/demand.yaml", template.read_text(encoding="utf-8"))
+    commit(repo, "template on the base")
+    git(repo, "update-ref", "refs/heads/main", "HEAD")
+    proc = subprocess.run([sys.executable, "-m", "changjing.cli", "new", "demand", "--root", str(repo),
+                           "--today", "2025-07-01"], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    commit(repo)
+    write(repo, "submissions/demand/XQ-2025-0001.yaml", demand_yaml("XQ-2025-0001", ORG_A, budget="320"))
+    raw = git(repo, "diff", "--raw", "-C", "--find-copies-harder", "main", "--")
+    assert "\tsrc/changjing/templates/demand.yaml\tsubmissions/demand/XQ-2025-0003.yaml" in raw
+    found = diagnostics(repo, APPLICANT_A)
+    assert not [p for _, p in found if not p.startswith("submissions/")]
+    assert not [c for c, _ in found if c in ("P-MIXED", "P-STAFF-ONLY")]
 
 
 def test_a_new_record_much_like_another_organisations_is_no_foreign_change(repo):
@@ -242,3 +266,11 @@ def test_a_publisher_still_submits_and_amends_own_records(repo):
     write(repo, "submissions/demand/XQ-2025-0003.yaml", demand_yaml("XQ-2025-0003", ORG_A, "产线能耗在线监测"))
     commit(repo)
     assert diagnostics(repo, APPLICANT_A) == []
+
+
+def test_the_summary_shows_both_ends_of_a_move(repo):
+    git(repo, "mv", "lists/batches/2025-H1.yaml", "docs/notes.md")
+    commit(repo)
+    text = summary_markdown(run_pr_check(repo, "main", STAFF, TODAY))
+    assert "- lists/batches/2025-H1.yaml → docs/notes.md（移动或改名）" in text
+    assert "| XQ-2025-0001 | 专家评审中 | 已提交 |" in text

@@ -27,10 +27,12 @@ def document(group: str, entries: list[tuple[str, str, str]]) -> None:
 
 
 document("读取文件（L-）", [
-    ("L-SIZE", "文件过大", "YAML 文件不超过 256 KB，Markdown 案例不超过 1 MB。"),
+    ("L-SIZE", "文件过大", "YAML 文件和 Markdown 案例都不超过 256 KB。"),
     ("L-ENCODING", "不是 UTF-8", "文件必须是 UTF-8 编码（可以带 BOM）。"),
     ("L-ENCODING-GBK", "GBK 编码", "文件是 GBK/GB18030 编码；请另存为 UTF-8。消息中写明了记事本和 VS Code 的操作方法。"),
     ("L-CONTROL-CHAR", "控制字符", "除制表符和换行外，不允许不可见的控制字符（包括文件中间的 BOM）。"),
+    ("L-CHAR", "不能使用的字符", "不允许代理码位（U+D800–U+DFFF）、U+FFFE、U+FFFF 等 Unicode 非字符：XML（订阅、站点地图）"
+     "无法承载它们。双引号中用转义（如 \\uFFFF）写出的这类字符、控制字符和双向控制字符同样不允许。"),
     ("L-BIDI", "双向文本控制字符", "不允许 U+202A–U+202E、U+2066–U+2069 等双向控制字符：它们能让审阅者看到的文字与实际内容不同。"),
     ("L-SYNTAX", "YAML 格式错误", "缩进、冒号、引号等格式问题。消息给出出错的行和列。"),
     ("L-ANCHOR", "锚点", "不允许 YAML 锚点（&name）。在读取任何内容之前就会拒绝。"),

@@ -11,6 +11,8 @@ from dataclasses import asdict, dataclass, field
 from enum import Enum
 from typing import Iterable
 
+from .personal import redact
+
 
 class Severity(str, Enum):
     ERROR = "error"
@@ -30,6 +32,13 @@ class Diagnostic:
     message: str
     key: str = ""
     severity: Severity = field(default=Severity.ERROR)
+
+    def __post_init__(self):
+        # messages and keys may echo submitted values (a schema error quotes its input): a mobile or
+        # ID number in them is masked here, once, before any printer — text, JSON, annotations,
+        # the PR summary or a failed build — can see it
+        object.__setattr__(self, "message", redact(self.message))
+        object.__setattr__(self, "key", redact(self.key))
 
     @property
     def is_error(self) -> bool:
@@ -89,12 +98,12 @@ def format_github(diagnostics: Iterable[Diagnostic]) -> str:
     for d in sorted(diagnostics, key=sort_key):
         level = "error" if d.is_error else "warning"
         props = ",".join([
-            f"file={_annotation_escape(_inert(d.path), property_value=True)}",
+            f"file={_annotation_escape(_inert(_visible(d.path)), property_value=True)}",
             f"line={d.line}", f"col={d.column}",
             f"title={_annotation_escape(_inert(d.code), property_value=True)}",
         ])
         key = f"{d.key}: " if d.key else ""
-        lines.append(f"::{level} {props}::{_annotation_escape(_inert(key + d.message))}")
+        lines.append(f"::{level} {props}::{_annotation_escape(_inert(_visible(key + d.message)))}")
     return "\n".join(lines)
 
 
@@ -104,6 +113,13 @@ def format_github(diagnostics: Iterable[Diagnostic]) -> str:
 _LINE_BREAK = re.compile(r"(\r\n|\r|\n)")
 _LEGACY = "##["
 _LEGACY_INERT = "#\u200d#["
+# characters that move the cursor, recolour or reorder what a log or terminal shows (a carriage
+# return, ANSI escapes, bidirectional controls): printed as visible \uXXXX, never acted on
+_INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def _visible(text: str) -> str:
+    return _INVISIBLE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
 
 
 def _inert(line: str) -> str:
@@ -116,8 +132,9 @@ def _inert(line: str) -> str:
 def escape_workflow_commands(text: str) -> str:
     """Text echoed in GitHub Actions logs must never start a workflow command.
 
-    Every line (whatever ends it) is made inert: a leading "::" and every "##[" get a zero-width
-    joiner. Line ends are kept as they are, so the text reads the same.
+    Control characters other than tab and newline become visible escapes (so a carriage return
+    cannot start a new line for the runner, nor hide text in a terminal); then every line gets a
+    zero-width joiner in a leading "::" and in every "##[".
     """
-    parts = _LINE_BREAK.split(text)
+    parts = _LINE_BREAK.split(_visible(text))
     return "".join(part if n % 2 else _inert(part) for n, part in enumerate(parts))

@@ -1,8 +1,7 @@
-"""Identifiers: record IDs, the unified social credit code, and personal data patterns."""
+"""Identifiers: record IDs and the unified social credit code (personal data: see :mod:`changjing.personal`)."""
 from __future__ import annotations
 
 import re
-from datetime import date
 
 # GB 32100-2015: 18 characters from this 31-character alphabet (no I, O, S, V, Z)
 CREDIT_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
@@ -71,42 +70,6 @@ def printable(value: str, limit: int = 60) -> str:
     """A value quoted in a message: control characters shown as escapes, long values cut."""
     text = value if len(value) <= limit else value[:limit] + "…"
     return "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in text)
-
-# Personal data. A mainland mobile number: 11 digits starting 13-19, possibly
-# written with spaces or hyphens, and possibly with +86 in front.
-_MOBILE = re.compile(r"(?<![\d])(?:\+?86[\s-]?)?1[3-9]\d(?:[\s-]?\d){8}(?![\d])")
-# A resident ID number: 6-digit region, birth date, 3-digit sequence, check char.
-_ID_NUMBER = re.compile(r"(?<![0-9A-Za-z])[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx](?![0-9A-Za-z])")
-_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-_ID_CHECK = "10X98765432"
-
-
-def _id_number_valid(number: str) -> bool:
-    try:
-        date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
-    except ValueError:
-        return False
-    total = sum(int(c) * w for c, w in zip(number[:17], _ID_WEIGHTS))
-    return _ID_CHECK[total % 11] == number[17].upper()
-
-
-def find_mobile_numbers(text: str) -> list[str]:
-    return [m.group(0) for m in _MOBILE.finditer(text)]
-
-
-def find_id_numbers(text: str) -> list[str]:
-    return [m.group(0) for m in _ID_NUMBER.finditer(text) if _id_number_valid(m.group(0))]
-
-
-def might_hold_personal_data(text: str) -> bool:
-    """A cheap whole-file test; only files that match are scanned field by field."""
-    return bool(_MOBILE.search(text) or _ID_NUMBER.search(text))
-
-
-def mask(value: str) -> str:
-    """Never echo personal data back in full (the message lands in public CI logs)."""
-    digits = value.strip()
-    return digits[:3] + "****" + digits[-2:] if len(digits) > 6 else "****"
 
 
 # what the site writes: page folders and download names built from IDs, batches and decision numbers

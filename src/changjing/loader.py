@@ -30,9 +30,10 @@ except AttributeError:  # pragma: no cover - wheel without libyaml
     _Parser = yaml.SafeLoader
 
 MAX_YAML_BYTES = 256 * 1024
-MAX_MARKDOWN_BYTES = 1024 * 1024
+MAX_MARKDOWN_BYTES = 256 * 1024
 MAX_DEPTH = 32
 MAX_NODES = 20_000
+MAX_INT_DIGITS = 40
 
 Position = tuple[int, int]
 
@@ -98,7 +99,37 @@ def decode(raw: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
                             path=path, line=line)]
 
 
-_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff" + "".join(sorted(_BIDI)) + "]")
+# characters XML 1.0 cannot carry (surrogates, U+FFFE/U+FFFF) and the other Unicode noncharacters: a title
+# with one would make feed.xml and sitemap.xml unreadable; no text needs them
+_NONCHARACTERS = "\ud800-\udfff\ufdd0-\ufdef" + "".join(
+    chr(plane * 0x10000 + 0xFFFE) + chr(plane * 0x10000 + 0xFFFF) for plane in range(17))
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff" + "".join(sorted(_BIDI))
+                        + _NONCHARACTERS + "]")
+
+
+def _is_nonchar(ch: str) -> bool:
+    o = ord(ch)
+    return 0xD800 <= o <= 0xDFFF or 0xFDD0 <= o <= 0xFDEF or (o & 0xFFFE) == 0xFFFE
+
+
+def _nonchar_message(ch: str) -> str:
+    return f"含有不能使用的字符 U+{ord(ch):04X}（代理码位或非字符），网站的订阅和站点地图无法承载它，请删除。"
+
+
+def _refuse_escaped_characters(event) -> None:
+    """A double-quoted scalar can spell any character as an escape ("\\x01", "\\uFFFF", "\\ud800"):
+    the same characters the raw-text scan refuses are refused in the parsed value."""
+    match = _FORBIDDEN.search(event.value)
+    if match is None:
+        return
+    ch = match.group(0)
+    line, col = _position(event)
+    if ch in _BIDI:
+        raise _Refused("L-BIDI", f"转义写出的双向文本控制字符 U+{ord(ch):04X} 会让审阅者看到的文字与实际不同，请删除。",
+                       line, col)
+    if _is_nonchar(ch):
+        raise _Refused("L-CHAR", "转义写出的" + _nonchar_message(ch)[2:], line, col)
+    raise _Refused("L-CONTROL-CHAR", f"转义写出的不可见控制字符 U+{ord(ch):04X} 不允许，请删除。", line, col)
 
 
 def find_forbidden_characters(text: str, path: str, first_line: int = 1) -> list[Diagnostic]:
@@ -111,6 +142,8 @@ def find_forbidden_characters(text: str, path: str, first_line: int = 1) -> list
         if ch in _BIDI:
             found.append(error("L-BIDI", f"含有双向文本控制字符 U+{ord(ch):04X}，它会让审阅者看到的文字与实际不同，请删除。",
                                path=path, line=lineno, column=col))
+        elif _is_nonchar(ch):
+            found.append(error("L-CHAR", _nonchar_message(ch), path=path, line=lineno, column=col))
         else:
             found.append(error("L-CONTROL-CHAR", f"含有不可见的控制字符 U+{ord(ch):04X}，请删除。",
                                path=path, line=lineno, column=col))
@@ -127,7 +160,9 @@ def _resolve_plain(value: str) -> Any:
     if value == "false":
         return False
     if _INT.fullmatch(value):
-        return int(value)
+        # past a few dozen digits int() grows quadratic and past 4300 raises; Decimal reads any length
+        # exactly and the models then refuse it with a range error
+        return int(value) if len(value) <= MAX_INT_DIGITS else Decimal(value)
     if _DECIMAL.fullmatch(value):
         try:
             return Decimal(value)
@@ -171,6 +206,8 @@ def _build(events, positions: dict[str, Position]) -> Any:
         cls = type(event)
         if cls is _SCALAR:
             is_value = True
+            if event.style == '"':  # only double-quoted scalars have escapes
+                _refuse_escaped_characters(event)
         elif cls is _MAP_START or cls is _SEQ_START:
             is_value = False
         elif cls is _MAP_END or cls is _SEQ_END:

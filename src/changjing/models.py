@@ -13,7 +13,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any, Optional
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, model_validator
 from pydantic_core import PydanticCustomError
 
 from . import vocab
@@ -38,7 +38,9 @@ OfficePhone = Annotated[str, Field(
 Email = Annotated[str, Field(pattern=r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$", description="办公邮箱")]
 # a plain (not raw) string: the exported JSON Schema needs an ECMA-valid pattern without a \" escape
 WebAddress = Annotated[str, Field(pattern="^https?://[^\\s<>\"']+$", description="以 http:// 或 https:// 开头的网址")]
-Percent = Annotated[Decimal, Field(ge=0, le=100)]
+Percent = Annotated[Decimal, Field(ge=0, le=100, decimal_places=2)]
+#: no figure in the programme comes near 10¹² 元; the bound keeps every later sum and format exact and small
+MAX_YUAN = Decimal(10) ** 12
 Count = Annotated[int, Field(ge=0, le=100000)]
 Year = Annotated[int, Field(ge=2020, le=2100)]
 
@@ -60,8 +62,14 @@ class Contact(Model):
 class Money(Model):
     """金额必须写明单位。"""
 
-    amount: Decimal = Field(title="金额", description="正数，可带小数")
+    amount: Decimal = Field(title="金额", description="正数，可带小数", ge=-MAX_YUAN, le=MAX_YUAN, decimal_places=6)
     unit: vocab.MoneyUnit = Field(title="单位", description="元 或 万元")
+
+    @model_validator(mode="after")
+    def _bounded(self):
+        if abs(self.yuan) > MAX_YUAN:
+            raise PydanticCustomError("money_too_large", "金额不得超过 10¹² 元", {"amount": str(self)})
+        return self
 
     @property
     def yuan(self) -> Decimal:

@@ -204,7 +204,7 @@ def run_pr_check(root: Path | str, base: str, author: str, today: date,
                 message += f"（这个拉取请求把它{verb}为「{c.path}」，新旧两个位置都要有权修改。）"
             diags.append(error(code, message, path=end))
     if not staff:
-        data = [c for c in report.files if all(e.startswith("submissions/") for e in c.ends)]
+        data = [c for c in report.files if all(e.startswith("submissions/") for e in c.changed)]
         others = [c for c in report.files if c not in data]
         if data and others:
             diags.append(error("P-MIXED",

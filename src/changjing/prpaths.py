@@ -3,7 +3,8 @@
 Git says what changed (``git diff --raw``: both paths of a rename or copy, and the file mode
 on each side, so a file that became a link or a submodule is seen as such). Authorisation is one
 function, :func:`path_problems`, applied to *every* path a change touches: the old path of a
-rename or copy as well as the new one. A path rule is a small function
+rename or copy as well as the new one. (The source of a copy is still there, unchanged; the
+rules see it, flagged as such, and today none refuses it.) A path rule is a small function
 ``rule(path, staff) -> Iterator[(code, message)]`` in :data:`PATH_RULES`; a new concern about
 paths adds one more function there, and every end of every change meets it.
 
@@ -57,6 +58,11 @@ class FileChange:
     def ends(self) -> tuple[str, ...]:
         """Every path this change touches: both ends of a rename or copy."""
         return (self.old_path, self.path) if self.old_path else (self.path,)
+
+    @property
+    def changed(self) -> tuple[str, ...]:
+        """The paths whose content or existence changes: a copy's source stays as it was."""
+        return (self.path,) if self.status == "C" else self.ends
 
     @property
     def removed(self) -> str | None:
@@ -162,8 +168,11 @@ def rule_not_a_record(t: Touch) -> Iterator[tuple[str, str]]:
 
 
 def rule_staff_only(t: Touch) -> Iterator[tuple[str, str]]:
-    """Everything outside submissions/ belongs to staff: lists/, docs/, mkdocs.yml, hooks/, code, workflows."""
-    if t.staff or t.path.startswith(SUBMISSIONS):
+    """Everything outside submissions/ belongs to staff: lists/, docs/, mkdocs.yml, hooks/, code, workflows.
+
+    The source of a copy is read, not changed: a record filled in from `changjing new`'s template is
+    reported by git as a copy of src/changjing/templates/*, and that is no change to the template."""
+    if t.staff or t.path.startswith(SUBMISSIONS) or t.copy_source:
         return
     yield ("P-STAFF-ONLY",
            f"「{t.path}」只能由工作人员修改：submissions/ 以外的文件（lists/、docs/、mkdocs.yml、hooks/、代码、测试、"

@@ -4,7 +4,7 @@ For every record touched: added / changed / withdrawn, the fields that
 changed (old → new, by their Chinese titles from the models), the derived
 status before and after, and the validation result. Every piece of submitted
 text — values, titles, paths, even the author's login — goes through
-:func:`md_escape`, so it cannot become HTML, Markdown structure, a link, a
+:func:`md_escape`, which masks mobile and ID numbers, so it cannot become HTML, Markdown structure, a link, a
 mention or a CI workflow command.
 """
 from __future__ import annotations
@@ -13,6 +13,7 @@ import re
 from typing import Any
 
 from .diagnostics import Diagnostic, sort_key
+from .personal import redact
 from .prcheck import PRReport, RecordChange
 from .translate import field_at
 
@@ -27,7 +28,7 @@ _LINKISH = re.compile(r"(?i)(://|www\.|@)")
 
 
 def md_escape(value: Any, limit: int = MAX_VALUE) -> str:
-    text = value if isinstance(value, str) else _plain(value)
+    text = redact(value if isinstance(value, str) else _plain(value))
     if len(text) > limit:
         text = text[:limit] + "…"
     out = []
@@ -125,6 +126,18 @@ def _diag_rows(diags: list[Diagnostic]) -> list[str]:
     return rows
 
 
+_FILE_ACTIONS = {"A": "新增", "D": "删除", "M": "修改", "T": "改变文件类型"}
+
+
+def _file_line(c) -> str:
+    """Both ends of a rename or copy: the reviewer sees where a file came from, not only where it went."""
+    if c.status == "R":
+        return f"{md_escape(c.old_path)} → {md_escape(c.path)}（移动或改名）"
+    if c.status == "C":
+        return f"{md_escape(c.path)}（新增，复制自 {md_escape(c.old_path)}）"
+    return f"{md_escape(c.path)}（{_FILE_ACTIONS.get(c.status, '修改')}）"
+
+
 def summary_markdown(report: PRReport) -> str:
     pr_diags = report.diagnostics
     check_diags = report.check_diagnostics
@@ -186,6 +199,8 @@ def summary_markdown(report: PRReport) -> str:
     other_files = [c for c in report.files if not any(c.path == r.path for r in report.records)]
     if other_files:
         lines += ["### 其他改动文件", ""]
-        lines += [f"- {md_escape(c.path)}" for c in other_files[:MAX_ROWS]]
+        lines += [f"- {_file_line(c)}" for c in other_files[:MAX_ROWS]]
+        if len(other_files) > MAX_ROWS:
+            lines.append(f"- …另有 {len(other_files) - MAX_ROWS} 个文件")
         lines.append("")
     return "\n".join(lines) + "\n"

@@ -36,6 +36,10 @@ _CODE_BY_TYPE = {
     "date_from_datetime_parsing": "S-DATE",
     "date_from_datetime_inexact": "S-DATE",
     "date_type": "S-DATE",
+    "money_too_large": "S-RANGE",
+    "decimal_max_places": "S-RANGE",
+    "decimal_max_digits": "S-RANGE",
+    "decimal_whole_digits": "S-RANGE",
 }
 _TYPE_WORDS = {
     "string_type": "应为文字",
@@ -53,7 +57,7 @@ _TYPE_WORDS = {
     "model_type": "应为包含子字段的映射（下一行缩进两个空格写子字段）",
     "model_attributes_type": "应为包含子字段的映射（下一行缩进两个空格写子字段）",
     "decimal_max_digits": "数字位数过多",
-    "decimal_max_places": "小数位数过多",
+    "decimal_whole_digits": "整数部分位数过多",
     "finite_number": "应为有限的数字",
 }
 
@@ -146,6 +150,10 @@ def describe(model: type[BaseModel], err: dict) -> str:
     if kind in bounds:
         word, key = bounds[kind]
         return f"{name}应{word} {ctx.get(key)}，现为 {_short(err.get('input'))}。"
+    if kind == "money_too_large":
+        return f"{name}为 {_short(ctx.get('amount'))}，超过 10¹² 元的上限，请核对金额和单位。"
+    if kind == "decimal_max_places":
+        return f"{name}最多 {ctx.get('decimal_places')} 位小数，现为 {_short(err.get('input'))}。"
     if kind == "date_text" or kind.startswith("date_"):
         return f"{name}日期应写成 YYYY-MM-DD 形式（如 2025-07-31），并且是真实存在的日期；现为「{_short(err.get('input'))}」。"
     if kind in _TYPE_WORDS:

@@ -9,8 +9,10 @@ from decimal import Decimal
 from typing import Any, Iterator
 
 from .. import vocab
-from ..identifiers import (CREDIT_CODE_SHAPE, ID_EXAMPLES, ID_PATTERNS, credit_code_problem, find_id_numbers,
-                           find_mobile_numbers, mask, might_hold_personal_data)
+from ..identifiers import CREDIT_CODE_SHAPE, ID_EXAMPLES, ID_PATTERNS, credit_code_problem
+from ..narrative import MAX_NESTING, narrative_text, too_deep
+from ..personal import find as find_personal_data
+from ..translate import field_at
 from . import Finding, rule
 
 ALL = ("org", "demand", "supply", "case", "donation")
@@ -275,6 +277,15 @@ def rule_case_body_sections(record, index) -> Iterator[Finding]:
         yield Finding("", f"正文缺少小标题：{'、'.join(missing)}。", (record.loaded.body_line, 1))
 
 
+@rule("R-CASE-NESTING", "案例正文嵌套层级", kinds=("case",))
+def rule_case_body_nesting(record, index) -> Iterator[Finding]:
+    """案例正文的引用、列表等嵌套不超过 24 层：更深的嵌套没有可读性，只会让网站构建变慢。"""
+    depth = too_deep(record.body)
+    if depth is not None:
+        yield Finding("", f"正文嵌套 {depth} 层（如连续的“>”或层层缩进的列表），最多 {MAX_NESTING} 层，请改为普通段落。",
+                      (record.loaded.body_line, 1))
+
+
 # -- donations ----------------------------------------------------------------------------
 
 _RECIPIENT_ORG_TYPES = {"区内政府部门": {"政府部门"}, "事业单位": {"事业单位", "高等院校", "科研院所"},
@@ -304,56 +315,63 @@ def rule_donation_recipient(record, index) -> Iterator[Finding]:
 
 # -- personal data ------------------------------------------------------------------------
 
-def _strings(value: Any, key: str = "") -> Iterator[tuple[str, str]]:
-    if isinstance(value, str):
-        yield key, value
-    elif isinstance(value, dict):
+def _values(value: Any, key: str = "") -> Iterator[tuple[str, Any]]:
+    if isinstance(value, dict):
         for k, v in value.items():
-            yield from _strings(v, f"{key}.{k}" if key else str(k))
+            yield from _values(v, f"{key}.{k}" if key else str(k))
     elif isinstance(value, list):
         for i, v in enumerate(value):
-            yield from _strings(v, f"{key}.{i}" if key else str(i))
+            yield from _values(v, f"{key}.{i}" if key else str(i))
+    else:
+        yield key, value
 
 
-def _scanned_strings(record) -> Iterator[tuple[str, str]]:
-    if not might_hold_personal_data(record.loaded.text):
-        return
+def _is_number_field(record, key: str) -> bool:
+    annotation = field_at(record.kind.model, tuple(int(p) if p.isdigit() else p for p in key.split(".")))[1]
+    return annotation in (int, Decimal, float)
+
+
+def _scanned_texts(record) -> Iterator[tuple[str, str, tuple[int, int] | None]]:
+    """(key, text, position) for what a reader sees of a record: every parsed value (YAML escapes
+    already decoded; a number in a text field is shown as text too) and the narrative both as
+    written and as rendered (entities decoded, comments gone)."""
     skip = set(record.kind.credit_fields)
-    for key, text in _strings(record.data):
-        if key not in skip:
-            yield key, text
-    if record.body:
-        yield "", record.body
+    for key, value in _values(record.data):
+        if key in skip or value is None or isinstance(value, bool):
+            continue
+        if isinstance(value, str):
+            yield key, value, None
+        elif isinstance(value, (int, Decimal)) and not _is_number_field(record, key):
+            yield key, str(value), None
+    if record.body.strip():
+        yield "", record.body, None
+        yield "", narrative_text(record.body), (record.loaded.body_line, 1)
 
 
-def _where(record, needle: str, key: str) -> tuple[int, int] | None:
-    """The exact line and column of a string in the file, searching from its key's line
-    (the same number may appear under several keys; a block of text spans lines)."""
-    text = record.loaded.text
-    line = record.position(key)[0] if key else record.loaded.body_line
-    start = 0
-    for _ in range(line - 1):
-        start = text.find("\n", start) + 1
-    offset = text.find(needle, start)
-    if offset < 0:
-        offset = text.find(needle)
-    if offset < 0:
-        return None
-    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
+def _personal_findings(record, kind: str) -> Iterator[tuple[str, str, tuple[int, int] | None]]:
+    seen: set[tuple[str, str]] = set()
+    for key, text, at in _scanned_texts(record):
+        for found in find_personal_data(text):
+            if found.kind != kind or (key, found.number) in seen:
+                continue
+            seen.add((key, found.number))
+            where = at
+            if where is None and not key:  # the body as written: the line of the number itself
+                where = (record.loaded.body_line + text.count("\n", 0, found.start), 1)
+            yield key, found.masked, where
 
 
 @rule("R-PERSONAL-MOBILE", "不得公开个人手机号", kinds=ALL, needs_valid_model=False)
 def rule_no_mobile_numbers(record, index) -> Iterator[Finding]:
-    """仓库和网站是公开的：任何字段（包括案例正文）都不得出现个人手机号。请填写带区号的办公电话。"""
-    for key, text in _scanned_strings(record):
-        for number in find_mobile_numbers(text):
-            yield Finding(key, f"含有手机号 {mask(number)}。公开信息只能写办公电话，请删除个人手机号。",
-                          _where(record, number, key))
+    """仓库和网站是公开的：任何字段（包括案例正文）都不得出现个人手机号。请填写带区号的办公电话。
+    判断依据是读者看到的内容：全角数字、零宽字符、空格横线点斜杠分隔、+86/0086/0 前缀、
+    转义字符、HTML 字符实体和注释拆开的号码同样算作手机号。"""
+    for key, masked, at in _personal_findings(record, "mobile"):
+        yield Finding(key, f"含有手机号 {masked}。公开信息只能写办公电话，请删除个人手机号。", at)
 
 
 @rule("R-PERSONAL-ID", "不得公开身份证号", kinds=ALL, needs_valid_model=False)
 def rule_no_id_numbers(record, index) -> Iterator[Finding]:
-    """任何字段都不得出现居民身份证号码（18 位，含校验位）。"""
-    for key, text in _scanned_strings(record):
-        for number in find_id_numbers(text):
-            yield Finding(key, f"含有身份证号 {mask(number)}，请删除。", _where(record, number, key))
+    """任何字段都不得出现居民身份证号码（18 位，含校验位），无论以何种写法拆开或转写。"""
+    for key, masked, at in _personal_findings(record, "id"):
+        yield Finding(key, f"含有身份证号 {masked}，请删除。", at)

@@ -25,7 +25,7 @@ from urllib.parse import urlsplit
 
 from ..identifiers import site_path_problem
 from ..workflow import Notice
-from . import charts, downloads, events, feeds, safety
+from . import charts, docs_gate, downloads, events, feeds, safety
 from .data import RECORD_KINDS, Item, SiteData
 from .matching_view import record_matching
 from .render import describe, field_rows, narrative_html, render
@@ -299,7 +299,8 @@ def home_page(data: SiteData) -> str:
                   running=running, newest=newest, base="./", today=data.today, status_class=status_class)
 
 
-def _finish_mkdocs_pages(out: Path, site_url: str) -> tuple[Frame, list[tuple[str, str, str]]]:
+def _finish_mkdocs_pages(out: Path, site_url: str,
+                         docs_outputs: dict[str, str]) -> tuple[Frame, list[tuple[str, str, str]]]:
     """Harden the pages Material built; return the frame of its hidden ``_shell`` page and the
     (path, title, text) of the hand-written pages to index."""
     docs_to_index: list[tuple[str, str, str]] = []
@@ -310,7 +311,12 @@ def _finish_mkdocs_pages(out: Path, site_url: str) -> tuple[Frame, list[tuple[st
         depth = len(rel.parts) - 1
         # 404.html is served at any path: Material links it absolutely from site_url, so do we
         abs_base = urlsplit(site_url).path if rel.as_posix() == "404.html" else None
-        html = safety.harden(path.read_text(encoding="utf-8"), depth, out, abs_base)
+        try:
+            html = safety.harden(path.read_text(encoding="utf-8"), depth, out, abs_base)
+        except safety.ForeignScript as exc:
+            source = docs_outputs.get(rel.as_posix(), rel.as_posix())
+            raise docs_gate.DocsPageProblem(f"docs/{source}：页面含有主题以外的内联脚本（{exc}），"
+                                            "网站只运行项目自带的脚本。") from None
         html = html.replace("</head>", f'<link rel="alternate" type="application/atom+xml" title="{SITE_NAME}" '
                             f'href="{abs_base or base_for("x/" * depth)}feed.xml">\n</head>', 1)
         page_path = "" if len(rel.parts) == 1 else "/".join(rel.parts[:-1]) + "/"
@@ -325,13 +331,20 @@ def _finish_mkdocs_pages(out: Path, site_url: str) -> tuple[Frame, list[tuple[st
     return Frame(html), docs_to_index
 
 
-def generate(data: SiteData, out: Path, *, site_url: str, search: bool = True) -> list[str]:
+def generate(data: SiteData, out: Path, *, site_url: str, search: bool = True,
+             docs_outputs: dict[str, str] | None = None) -> list[str]:
     """Write every generated page, download, feed and the sitemap into ``out``, where mkdocs has
-    just built the hand-written pages; index with pagefind."""
+    just built the hand-written pages; index with pagefind.
+
+    ``docs_outputs`` (output path → source path under docs/, from mkdocs) lets the generator refuse,
+    with :class:`docs_gate.DocsPageProblem`, a docs page or file at an address it writes itself.
+    """
     out = Path(out)
+    docs_outputs = docs_outputs or {}
     _copy_assets(out)
     search_src = Path(tempfile.mkdtemp(prefix="cj-search-")) if search else None
-    shell, docs_to_index = _finish_mkdocs_pages(out, site_url)
+    shell, docs_to_index = _finish_mkdocs_pages(out, site_url, docs_outputs)
+    docs_before = docs_gate.digests(out, docs_outputs)
     o = Output(out=out, shell=shell, written=[], search_src=search_src)
     for page_path, title, content in docs_to_index:
         o.index_page(page_path, title, content)
@@ -391,6 +404,10 @@ def generate(data: SiteData, out: Path, *, site_url: str, search: bool = True) -
             run_pagefind(search_src, out / "pagefind")
         finally:
             shutil.rmtree(search_src, ignore_errors=True)
+    filled = {f"{path}index.html" for path, _ in SLOTS.values()}
+    problems = docs_gate.collisions(out, docs_outputs, docs_before, filled)
+    if problems:
+        raise docs_gate.DocsPageProblem("\n".join(problems))
     return o.written
 
 

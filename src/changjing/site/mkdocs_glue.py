@@ -10,7 +10,7 @@ mkdocs build``) or Beijing's date.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -29,6 +29,7 @@ class SiteBuild:
     state: ProgrammeState | None = None  # derived from lists/ when None
     search: bool = True
     index: Index | None = None  # the checked records, set by on_pre_build
+    docs_outputs: dict[str, str] = field(default_factory=dict)  # docs output path → source, set by on_files
 
 
 def attach(config, build: SiteBuild) -> None:
@@ -67,7 +68,33 @@ def on_pre_build(config):
         raise Abort(str(exc)) from None
 
 
+def on_files(files, config):
+    """Refuse docs files of the wrong type or at addresses the generator owns, before anything is built."""
+    from .docs_gate import misplaced_docs_files
+
+    docs = Path(config.docs_dir).resolve()
+    pairs = [(f.src_uri, f.dest_uri) for f in files
+             if f.abs_src_path and Path(f.abs_src_path).resolve().is_relative_to(docs)]
+    problems = misplaced_docs_files(pairs)
+    if problems:
+        raise Abort("docs/ 中有不能发布的文件，网站不予构建：\n" + "\n".join(problems))
+    _build_of(config).docs_outputs = {dest: src for src, dest in pairs}
+    return files
+
+
+def on_page_content(html, page):
+    """A docs page's HTML keeps only allow-listed tags and attributes: no script reaches a reader from Markdown."""
+    from .docs_gate import sanitise_page_html
+
+    return sanitise_page_html(html)
+
+
 def on_page_markdown(markdown, page):
+    from .docs_gate import meta_problems
+
+    problems = meta_problems(page.file.src_uri, page.meta or {})
+    if problems:
+        raise Abort("docs/ 中有不能发布的页面，网站不予构建：\n" + "\n".join(problems))
     if "<!-- cj:fields -->" in markdown:
         from .fieldref import fields_markdown
 
@@ -85,4 +112,10 @@ def on_post_build(config):
     site_url = config.site_url or "https://example.org/changjing/"
     if not site_url.endswith("/"):
         site_url += "/"
-    generate(data, Path(config.site_dir), site_url=site_url, search=build.search)
+    from .docs_gate import DocsPageProblem
+
+    try:
+        generate(data, Path(config.site_dir), site_url=site_url, search=build.search,
+                 docs_outputs=build.docs_outputs)
+    except DocsPageProblem as exc:
+        raise Abort(f"网站不予构建：\n{exc}") from None

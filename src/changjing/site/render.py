@@ -1,8 +1,8 @@
 """Jinja2 environment (autoescape always on) and the value formatters pages share.
 
 Submitted strings only ever reach HTML through autoescaping, or, for a case's
-Markdown narrative, through :func:`narrative_html` (Markdown without attr_list or
-raw-HTML power, then nh3 with a small allow-list).
+Markdown narrative, through :func:`changjing.narrative.narrative_html` (cmark-gfm
+without raw HTML, then nh3 with a small allow-list).
 """
 from __future__ import annotations
 
@@ -12,24 +12,9 @@ from functools import lru_cache
 from typing import Any
 
 import jinja2
-import markdown
-import nh3
 from pydantic import BaseModel
 
-#: tags a narrative may contain after sanitising (no img: it would load from another host)
-NARRATIVE_TAGS = {"p", "br", "hr", "h2", "h3", "h4", "h5", "h6", "strong", "em", "b", "i", "code", "pre",
-                  "blockquote", "ul", "ol", "li", "table", "thead", "tbody", "tr", "th", "td", "a", "sup", "sub",
-                  "del"}
-NARRATIVE_ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}}
-URL_SCHEMES = {"http", "https", "mailto", "tel"}
-
-
-def narrative_html(text: str) -> str:
-    """A case narrative (Markdown) → safe HTML. Headings are demoted one level (the page owns the h1)."""
-    html = markdown.markdown(text, extensions=["tables", "sane_lists"], output_format="html")
-    html = html.replace("<h1>", "<h2>").replace("</h1>", "</h2>")
-    return nh3.clean(html, tags=NARRATIVE_TAGS, attributes=NARRATIVE_ATTRIBUTES, url_schemes=URL_SCHEMES,
-                     link_rel="noopener noreferrer nofollow", strip_comments=True)
+from ..narrative import NARRATIVE_ATTRIBUTES, NARRATIVE_TAGS, URL_SCHEMES, narrative_html  # noqa: F401
 
 
 def yuan(value: Decimal | int | None) -> str:

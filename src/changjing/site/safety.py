@@ -2,7 +2,9 @@
 
 * :func:`harden` moves the theme's inline scripts into files (so the
   Content-Security-Policy can allow only the site's own script files) and adds
-  the CSP ``<meta>``.
+  the CSP ``<meta>``. Only scripts the theme's own templates write are moved:
+  any other inline script (one that came from a page's content) stops the build,
+  so no text a page author writes can become a same-origin script.
 * :func:`scan_html` reports event-handler attributes, URLs with a scheme other
   than http(s)/mailto/tel, scripts that are not the site's own files, inline
   scripts, and any element that would load something from another host.
@@ -11,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -23,14 +26,49 @@ INLINE_DIR = "assets/javascripts/inline"
 _SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.S | re.I)
 
 
+class ForeignScript(ValueError):
+    """An inline script that no theme template writes: it came from content."""
+
+
+_JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
+
+
+@lru_cache(maxsize=1)
+def theme_inline_scripts() -> tuple[re.Pattern, ...]:
+    """Every inline script in mkdocs-material's templates and the project's theme overrides, as patterns:
+    literal text, with each Jinja expression standing for a value without quotes or markup."""
+    from importlib import resources
+
+    import material
+
+    patterns = []
+    own = Path(str(resources.files("changjing") / "site_templates" / "theme"))
+    for folder in (Path(material.__file__).parent / "templates", own):
+        for template in sorted(folder.rglob("*.html")):
+            for m in _SCRIPT.finditer(template.read_text(encoding="utf-8")):
+                body = m.group("body")
+                if "src=" in m.group("attrs") or not body.strip():
+                    continue
+                parts = _JINJA.split(body)
+                patterns.append(re.compile("[^\"'<>\\\\]*".join(re.escape(p) for p in parts), re.S))
+    return tuple(patterns)
+
+
+def is_theme_script(body: str) -> bool:
+    return any(p.fullmatch(body) for p in theme_inline_scripts())
+
+
 def harden(html: str, depth: int, out: Path, base: str | None = None) -> str:
-    """Externalise inline scripts (written once under INLINE_DIR, named by content hash) and add the CSP."""
+    """Externalise the theme's inline scripts (written once under INLINE_DIR, named by content hash) and add
+    the CSP; raise :class:`ForeignScript` for an inline script no theme template writes."""
     base = "../" * depth if base is None else base
 
     def replace(m: re.Match) -> str:
         attrs, body = m.group("attrs"), m.group("body")
         if "src=" in attrs or "application/json" in attrs or not body.strip():
             return m.group(0)
+        if not is_theme_script(body):
+            raise ForeignScript(body.strip()[:80])
         digest = hashlib.sha256(body.encode("utf-8")).hexdigest()[:16]
         target = out / INLINE_DIR / f"{digest}.js"
         if not target.exists():
