@@ -13,7 +13,7 @@ from typing import Iterator, Optional
 
 from ..codes import document
 from ..diagnostics import Severity
-from ..identifiers import find_id_numbers, find_mobile_numbers, mask
+from ..personal import find_id_numbers, find_mobile_numbers, mask
 from ..workflow import IntentSummary
 from . import models as m
 from .rules import LIST_RULES, Finding, d, list_rule
