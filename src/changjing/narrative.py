@@ -66,7 +66,12 @@ def narrative_html(text: str) -> str:
         return "<p>" + htmllib.escape(text).replace("\n", "<br>") + "</p>"
     html = html.replace("<h1>", "<h2>").replace("</h1>", "</h2>")
     return nh3.clean(html, tags=NARRATIVE_TAGS, attributes=NARRATIVE_ATTRIBUTES, url_schemes=URL_SCHEMES,
-                     link_rel="noopener noreferrer nofollow", strip_comments=True)
+                     attribute_filter=_drop_empty_links, link_rel="noopener noreferrer nofollow", strip_comments=True)
+
+
+def _drop_empty_links(tag: str, name: str, value: str) -> str | None:
+    # cmark-gfm writes href="" for a link whose URL it refused (javascript:, data:): no link at all
+    return None if name == "href" and not value.strip() else value
 
 
 def visible_text(html: str) -> str:

@@ -2,11 +2,13 @@
 
 A reader sees ``１３８ 1234-5678``, ``138&#8203;1234&#8203;5678`` and
 ``138<!-- -->1234<!-- -->5678`` as the same number, so the detectors work on a
-normalised copy of the text: HTML comments markers and zero-width characters
-removed, character references decoded, NFKC applied (full-width and circled
-digits become ASCII) and any other Unicode decimal digit mapped to 0–9. Digit
-groups joined by separators (spaces, dashes, dots, slashes, brackets, ``+``)
-are then read together: a number is found when the groups from one to another
+normalised copy of the text: HTML comment markers, invisible format characters
+(zero-width, soft hyphen, tags) and combining marks removed, character
+references and percent-encoded digits decoded, NFKC applied (full-width and
+circled digits become ASCII) and any other Unicode decimal digit mapped to 0–9.
+Digit groups joined by separators (spaces, dashes, dots, commas, slashes,
+brackets, ``+``) are then read together, unless they are grouped by thousands
+like an amount: a number is found when the groups from one to another
 spell it exactly, possibly after ``+86``/``0086``/``0``. A group is never cut
 in the middle, so long codes that merely contain eleven digits (patent
 ZL202310123456.7, credit codes, amounts) are not numbers of a person.
@@ -22,11 +24,11 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
-_ZERO_WIDTH = set("\u200b\u200c\u200d\u2060\u00ad\u180e\ufeff\u2062\u2063\u2064")
-_PIECE = re.compile(r"<!--|--!?>|&(?:#[xX][0-9a-fA-F]{1,6}|#[0-9]{1,7}|[A-Za-z][A-Za-z0-9]{1,31});?|.", re.S)
+_PIECE = re.compile(r"<!--|--!?>|&(?:#[xX][0-9a-fA-F]{1,6}|#[0-9]{1,7}|[A-Za-z][A-Za-z0-9]{1,31});?|%3[0-9]|.",
+                    re.S)
 # a cheap first look: texts with fewer than eleven digit-like characters hold no such number
 _DIGITISH = re.compile(r"[\d\u00b2\u00b3\u00b9\u2070-\u209f\u2460-\u24ff\u2776-\u2793\U0001f100-\U0001f10a]|&#")
-_SEP = r"[\s\-\u2010-\u2015\u2212.\u00b7\u30fb/\\_()\[\]+]"
+_SEP = r"[\s\-\u2010-\u2015\u2212~.,\u3001:\u00b7\u30fb/\\_()\[\]+*]"
 _TOKEN = re.compile(rf"(?<![0-9])[0-9]+(?:{_SEP}{{1,3}}[0-9]+)*(?:[Xx](?![A-Za-z0-9]))?")
 _GROUP = re.compile(r"[0-9]+[Xx]?")
 _MOBILE = re.compile(r"(?:0086|86|0)?(1[3-9][0-9]{9})")
@@ -64,13 +66,15 @@ def _id_number_valid(number: str) -> bool:
 
 
 def _char(ch: str) -> str:
-    if ch in _ZERO_WIDTH:
-        return ""
     if ch.isascii():
         return ch
-    out = unicodedata.normalize("NFKC", ch)
-    return "".join(str(unicodedata.decimal(c)) if not c.isascii() and unicodedata.decimal(c, None) is not None
-                   else c for c in out)
+    out = []
+    for c in unicodedata.normalize("NFKC", ch):
+        if unicodedata.category(c) in ("Cf", "Mn", "Me"):  # zero-width, soft hyphen, tags, combining marks
+            continue
+        digit = unicodedata.decimal(c, None) if not c.isascii() else None
+        out.append(str(digit) if digit is not None else c)
+    return "".join(out)
 
 
 def normalise(text: str) -> tuple[str, list[int]]:
@@ -81,7 +85,9 @@ def normalise(text: str) -> tuple[str, list[int]]:
         piece = m.group(0)
         if piece in ("<!--", "-->", "--!>"):  # comment markers hide nothing from the digits around them
             continue
-        if piece.startswith("&") and len(piece) > 1:
+        if piece.startswith("%") and len(piece) == 3:  # a percent-encoded digit, as in tel:%31%33%38…
+            out = piece[2]
+        elif piece.startswith("&") and len(piece) > 1:
             decoded = htmllib.unescape(piece)
             out = "".join(_char(c) for c in decoded) if decoded != piece else piece
         else:
@@ -90,6 +96,11 @@ def normalise(text: str) -> tuple[str, list[int]]:
             chars.append(c)
             where.append(m.start())
     return "".join(chars), where
+
+
+def _thousands(groups: list[str]) -> bool:
+    """1,380,000,000 or 13 800 000 000: an amount grouped by thousands, not a phone number."""
+    return len(groups) > 2 and 1 <= len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:])
 
 
 def _is_number(candidate: str) -> tuple[str, str] | None:
@@ -112,16 +123,17 @@ def find(text: str) -> list[Found]:
         i = 0
         while i < len(groups):
             hit = None
-            concat = ""
+            parts: list[str] = []
             for j in range(i, len(groups)):
                 part = groups[j].group(0)
                 if part[-1] in "Xx" and j != len(groups) - 1:
                     break
-                concat += part
+                parts.append(part)
+                concat = "".join(parts)
                 if len(concat) > _LONGEST:
                     break
                 kind = _is_number(concat)
-                if kind:
+                if kind and not _thousands(parts):
                     hit = (j, kind)
             if hit is None:
                 i += 1

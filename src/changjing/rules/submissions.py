@@ -331,33 +331,48 @@ def _is_number_field(record, key: str) -> bool:
     return annotation in (int, Decimal, float)
 
 
-def _scanned_texts(record) -> Iterator[tuple[str, str, tuple[int, int] | None]]:
-    """(key, text, position) for what a reader sees of a record: every parsed value (YAML escapes
+def _scanned_texts(record) -> Iterator[tuple[str, str, bool]]:
+    """(key, text, written) for what a reader sees of a record: every parsed value (YAML escapes
     already decoded; a number in a text field is shown as text too) and the narrative both as
-    written and as rendered (entities decoded, comments gone)."""
+    written and as rendered (entities decoded, comments gone). ``written``: the text is in the file
+    as it stands, so a finding can point at its exact line and column."""
     skip = set(record.kind.credit_fields)
     for key, value in _values(record.data):
         if key in skip or value is None or isinstance(value, bool):
             continue
         if isinstance(value, str):
-            yield key, value, None
+            yield key, value, True
         elif isinstance(value, (int, Decimal)) and not _is_number_field(record, key):
-            yield key, str(value), None
+            yield key, str(value), True
     if record.body.strip():
-        yield "", record.body, None
-        yield "", narrative_text(record.body), (record.loaded.body_line, 1)
+        yield "", record.body, True
+        yield "", narrative_text(record.body), False
+
+
+def _where(record, needle: str, key: str) -> tuple[int, int] | None:
+    """The exact line and column of a string in the file, searching from its key's line
+    (the same number may appear under several keys; a block of text spans lines)."""
+    text = record.loaded.text
+    line = record.position(key)[0] if key else record.loaded.body_line
+    start = 0
+    for _ in range(line - 1):
+        start = text.find("\n", start) + 1
+    offset = text.find(needle, start)
+    if offset < 0:
+        return None
+    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
 def _personal_findings(record, kind: str) -> Iterator[tuple[str, str, tuple[int, int] | None]]:
     seen: set[tuple[str, str]] = set()
-    for key, text, at in _scanned_texts(record):
+    for key, text, written in _scanned_texts(record):
         for found in find_personal_data(text):
             if found.kind != kind or (key, found.number) in seen:
                 continue
             seen.add((key, found.number))
-            where = at
-            if where is None and not key:  # the body as written: the line of the number itself
-                where = (record.loaded.body_line + text.count("\n", 0, found.start), 1)
+            where = _where(record, text[found.start:found.end], key) if written else None
+            if where is None and not key:
+                where = (record.loaded.body_line, 1)
             yield key, found.masked, where
 
 
