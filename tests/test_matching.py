@@ -144,6 +144,22 @@ def test_event_sheet_lists_whom_to_invite_and_why_and_is_byte_identical(sample_c
     assert not MOBILE.search(text) and "0356-" not in text  # no phone numbers at all
 
 
+def test_only_strong_suggestions_bring_an_invitation(sample_copy, tmp_path):
+    import openpyxl
+
+    out = tmp_path / "salon.xlsx"
+    assert run_match(sample_copy, "--event", "2026-05-shalong", "--out", str(out)).returncode == 0
+    wb = openpyxl.load_workbook(out)
+    suggested = list(wb["对接建议"].iter_rows(values_only=True))[1:]
+    strong = {r[5] for r in suggested if r[7] >= 30} | {r[2] for r in suggested}
+    weak = {r[5] for r in suggested} - strong
+    invited = {r[0] for r in list(wb["邀请名单"].iter_rows(values_only=True))[1:]}
+    assert weak and not weak & invited  # listed as suggestions, not invited
+    on_event = {r[2] for r in suggested}
+    assert on_event <= invited  # every owner of a record on the event is invited
+    assert "晋城金匠智能装备有限公司" in invited
+
+
 def test_batch_sheet_and_errors(sample_copy, tmp_path):
     out = tmp_path / "batch.xlsx"
     proc = run_match(sample_copy, "--batch", "2025-H2", "--out", str(out))

@@ -17,6 +17,8 @@ from .profiles import Profile
 #: fixed creation date: the same records give the same file
 CREATED = datetime(2025, 1, 1)
 PER_RECORD = 5
+#: a suggested record's owner is invited from this score on (the suggestion sheet lists weaker ones too)
+INVITE_MIN_SCORE = 30.0
 
 
 @dataclass(frozen=True)
@@ -41,18 +43,27 @@ def suggestions(matcher: Matcher, ids: list[str], *, per_record: int = PER_RECOR
     return out
 
 
-def invitations(rows: list[Suggestion], org_names: dict[str, str]) -> list[tuple[str, str, str, str]]:
-    """(organisation, credit code, role, why) for every organisation named by a suggestion."""
-    why: dict[tuple[str, str], list[str]] = {}
+def invitations(rows: list[Suggestion], org_names: dict[str, str], *,
+                min_score: float = INVITE_MIN_SCORE) -> list[tuple[str, str, str, str]]:
+    """(organisation, credit code, role, why): the owners of the records on the list, and the owners
+    of records suggested to them with at least ``min_score``; best reasons first."""
+    why: dict[tuple[str, str], dict[str, float]] = {}
+
+    def add(p: Profile, note: str, score: float) -> None:
+        notes = why.setdefault((p.org, "需求方" if p.kind == "demand" else "供给方"), {})
+        notes[note] = max(score, notes.get(note, score))
+
     for s in rows:
-        for p, other in ((s.query, s.match), (s.match, s.query)):
-            role = "需求方" if p.kind == "demand" else "供给方"
-            why.setdefault((p.org, role), [])
-            note = f"{p.record_id} 与 {other.record_id}（{s.score:g} 分）"
-            if note not in why[(p.org, role)]:
-                why[(p.org, role)].append(note)
-    return [(org_names.get(code, code), code, role, "；".join(notes))
-            for (code, role), notes in sorted(why.items(), key=lambda kv: (kv[0][1] != "需求方", kv[0][0]))]
+        add(s.query, f"{s.query.record_id} 在本次名单上", 1000.0)
+        if s.score >= min_score:
+            add(s.query, f"{s.query.record_id} 与 {s.match.record_id}（{s.score:g} 分）", s.score)
+            add(s.match, f"{s.match.record_id} 与 {s.query.record_id}（{s.score:g} 分）", s.score)
+    out = []
+    for (code, role), notes in why.items():
+        ordered = sorted(notes.items(), key=lambda kv: (-kv[1], kv[0]))
+        out.append((max(notes.values()), org_names.get(code, code), code, role, "；".join(n for n, _ in ordered)))
+    out.sort(key=lambda r: (r[3] != "需求方", -r[0], r[2]))
+    return [r[1:] for r in out]
 
 
 def write_sheet(path: Path, title: str, rows: list[Suggestion], org_names: dict[str, str]) -> Path:
