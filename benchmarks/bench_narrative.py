@@ -36,6 +36,7 @@ def hostile_bodies(size: int) -> dict[str, str]:
         "raw-html": "<a " * (size // 3),
         "comments": "<!--" * quarter,
         "entities": "&#49;" * (size // 5),
+        "heading-blanks": "# a" + " \t" * (half - 2) + "#b",
     }
 
 

@@ -3,9 +3,12 @@
 All the work lives in :mod:`changjing.site` so the site does not depend on
 mkdocs hooks (the generator also runs on its own: ``changjing build --standalone``).
 """
+from mkdocs.plugins import event_priority
+
 from changjing.site import mkdocs_glue
 
 
+@event_priority(100)  # before the privacy plugin reads site_url (set here from lists/settings.yaml)
 def on_config(config):
     return mkdocs_glue.on_config(config)
 
@@ -27,4 +30,5 @@ def on_page_content(html, page, config, files):
 
 
 def on_page_markdown(markdown, page, config, files):
-    return mkdocs_glue.on_page_markdown(markdown, page)
+    return mkdocs_glue.on_page_markdown(markdown, page, config)
+

@@ -10,7 +10,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# Tools the tests run by name (check-jsonschema, zizmor, pagefind) live beside the interpreter in .venv/bin;
+# Tools the tests run by name (check-jsonschema, zizmor) live beside the interpreter in .venv/bin;
 # put that first so the suite works with nothing activated.
 os.environ["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"
 

@@ -65,3 +65,15 @@ def build_synthetic(n: int, repo: Path, out: Path, today: date = SAMPLE_TODAY, *
     state = synth.synthetic_state(repo, today)
     build_site(repo, today, out, config_file=ROOT / "mkdocs.yml", state=state, search=search)
     return state
+
+
+TEST_SITE_URL = "https://cj.jkq.test/cj/"
+
+
+def set_site_url(repo: Path, url: str = TEST_SITE_URL, source_base: str = "") -> None:
+    """Give a repo's lists/settings.yaml the site's real address (the sample leaves it out)."""
+    path = Path(repo) / "lists" / "settings.yaml"
+    text = path.read_text(encoding="utf-8")
+    extra = f"  url: {url}\n" + (f"  source_base: {source_base}\n" if source_base else "")
+    assert "\nsite:\n" in text
+    path.write_text(text.replace("\nsite:\n", "\nsite:\n" + extra, 1), encoding="utf-8")

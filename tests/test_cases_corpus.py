@@ -111,7 +111,7 @@ def test_corpus_covers_every_submission_rule_code():
     from changjing.rules import RULES
 
     seen = {line.split()[2] for expected in expectations().values() for line in expected}
-    submission_rules = {r.code for r in RULES if r.func.__module__ == "changjing.rules.submissions"}
+    submission_rules = {r.code for r in RULES if r.func.__module__ in ("changjing.rules.submissions", "changjing.rules.survey")}
     assert submission_rules - seen == set()
 
 
@@ -143,13 +143,18 @@ def test_bundled_sample_passes_check_without_errors():
 def test_bundled_submissions_warn_only_about_the_anhui_profile_of_one_case():
     result = check(ROOT)
     warnings = [d for d in result.diagnostics if not d.is_error and d.path.startswith("submissions/")]
-    assert {(d.path, d.code) for d in warnings} == {("submissions/cases/BG-2026-03.md", "R-CASE-ANHUI")}
+    # published demands whose response deadline passed before publication are flagged (and marked 已截止)
+    flagged = {d.path for d in warnings if d.code == "W-REPLY-DEADLINE-PAST"}
+    assert flagged and all(p.startswith("submissions/demand/") for p in flagged)
+    assert "submissions/demand/XQ-2025-0017.yaml" not in flagged  # its deadline was moved after publication
+    assert {(d.path, d.code) for d in warnings if d.code != "W-REPLY-DEADLINE-PAST"} == {
+        ("submissions/cases/BG-2026-03.md", "R-CASE-ANHUI")}
 
 
 TEMPLATE_ORG = "91140500MA0JCTPL06"
 # a fitting ID per template: its year matches the template's batch or evaluation year
 TEMPLATE_IDS = {"org": TEMPLATE_ORG, "demand": "XQ-2026-0901", "supply": "GJ-2026-0901",
-                "case": "BG-2026-91", "donation": "JZ-2026-91"}
+                "case": "BG-2026-91", "donation": "JZ-2026-91", "survey": "DC-2026-0901"}
 
 
 @pytest.mark.parametrize("kind", sorted(TEMPLATE_IDS))

@@ -90,7 +90,8 @@ def test_docs_may_not_hold_scripts_markup_or_generator_files(tmp_path, rel):
 
 
 @pytest.mark.parametrize("front", ["title: '<script>alert(1)</script>'", "description: '\"><script>x</script>'",
-                                   "template: redirect.html", "hide: [navigation, '<b>']"])
+                                   "template: redirect.html", "hide: [navigation, '<b>']",
+                                   "search: {exclude: '<b>'}", "search: {boost: 2}"])
 def test_front_matter_that_the_theme_would_print_raw_stops_the_build(tmp_path, front):
     root = _project(tmp_path)
     (root / "docs" / "policy" / "index.md").write_text(f"---\n{front}\n---\n\n# 政策\n", encoding="utf-8")
@@ -159,6 +160,6 @@ def test_the_projects_own_docs_pages_survive_sanitising(tmp_path):
 
 def test_misplaced_docs_files_names_each_file():
     problems = misplaced_docs_files([("index.md", "index.html"), ("cases/BG-2026-01.md", "cases/BG-2026-01/index.html"),
-                                     ("x/run.mjs", "x/run.mjs"), ("pagefind/a.json", "pagefind/a.json")])
-    assert [p.split("：")[0] for p in problems] == ["docs/cases/BG-2026-01.md", "docs/pagefind/a.json",
+                                     ("x/run.mjs", "x/run.mjs"), ("search-index/a.json", "search-index/a.json")])
+    assert [p.split("：")[0] for p in problems] == ["docs/cases/BG-2026-01.md", "docs/search-index/a.json",
                                                    "docs/x/run.mjs"]

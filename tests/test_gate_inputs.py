@@ -277,9 +277,23 @@ def test_build_refusal_prints_no_workflow_command(hostile_branch, tmp_path):
     assert live_commands(proc.stdout) == [] and live_commands(proc.stderr) == []
 
 
-def test_org_template_is_refused_for_staff_and_publisher_alike_when_its_name_is_not_a_code(tmp_path):
+def test_an_org_file_not_named_by_a_credit_code_is_refused_for_everyone(tmp_path):
     repo = make_repo(tmp_path)
     write(repo, "submissions/orgs/OUT.yaml", org_yaml(ORG_A))
     commit(repo)
     for author in (APPLICANT_A, STAFF):
         assert "P-NOT-RECORD" in {d.code for d in run_pr_check(repo, "main", author, date(2025, 7, 1)).diagnostics}
+
+
+def test_an_unexpected_traceback_is_printed_inert():
+    proc = subprocess.run([sys.executable, "-c", "from changjing.commandline import inert_tracebacks; inert_tracebacks(); "
+                           "raise ValueError('x\\n##[error]伪造\\r::error::y')"], capture_output=True, text=True)
+    assert proc.returncode == 1 and "ValueError" in proc.stderr and "伪造" in proc.stderr
+    assert live_commands(proc.stderr) == []
+
+
+def test_from_issue_names_an_unreadable_form_in_chinese(tmp_path):
+    repo = repo_in(tmp_path / "w")
+    proc = cli(repo, "from-issue", str(tmp_path / "##[error]missing.md"), "--kind", "org")
+    assert proc.returncode == 2 and "无法读取表单文件" in proc.stdout and "Traceback" not in proc.stderr
+    assert live_commands(proc.stdout + proc.stderr) == []

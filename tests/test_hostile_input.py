@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from site_helpers import ROOT, SAMPLE_TODAY
+from site_helpers import ROOT, SAMPLE_TODAY, set_site_url
 
 from changjing.check import check
 from changjing.loader import MAX_MARKDOWN_BYTES, load_yaml_bytes
@@ -51,15 +51,17 @@ def test_a_200_kb_hostile_body_renders_in_under_two_seconds(shape):
     assert "<script" not in html
 
 
-@pytest.mark.parametrize("shape", ["brackets", "images", "nested-quotes", "nested-lists", "nested-emphasis"])
-def test_check_and_build_path_of_a_hostile_case_stays_fast(sample_copy, shape):
-    _with_body(sample_copy, hostile_bodies(200 * 1024)[shape])
+@pytest.mark.parametrize("shape", sorted(hostile_bodies(1024)))
+def test_check_of_a_hostile_case_stays_fast(sample_copy, shape):
+    """The rules read the body too (headings, personal data in the rendered text)."""
+    body = hostile_bodies(200 * 1024)[shape]
+    _with_body(sample_copy, body)
     start = time.process_time()
     result = check(sample_copy, [CASE])
     assert time.process_time() - start < 5.0
     codes = {d.code for d in result.diagnostics if d.is_error}
-    if shape.startswith("nested-") and shape != "nested-emphasis":
-        assert "R-CASE-NESTING" in codes
+    if shape in ("nested-quotes", "nested-lists", "quoted-lists"):
+        assert codes == {"R-CASE-NESTING"}
         message = next(d.message for d in result.diagnostics if d.code == "R-CASE-NESTING")
         assert f"最多 {MAX_NESTING} 层" in message
     else:
@@ -176,6 +178,7 @@ def tricky_site(tmp_path_factory):
         text = path.read_text(encoding="utf-8")
         path.write_text(re.sub(r"^title: .*$", "title: " + json.dumps(tricky[:50], ensure_ascii=False), text,
                                count=1, flags=re.M), encoding="utf-8")
+    set_site_url(repo)  # a real address: the feed and sitemap are written (and parsed back below)
     out = tmp_path_factory.mktemp("site") / "build"
     build_site(repo, SAMPLE_TODAY, out, config_file=ROOT / "mkdocs.yml", state=synth.synthetic_state(repo, SAMPLE_TODAY))
     return out
@@ -189,7 +192,7 @@ def test_every_xml_json_and_csv_the_build_writes_parses_back(tricky_site):
             seen["xml"] += 1
         elif path.name.endswith(".xml.gz"):
             ET.fromstring(gzip.decompress(path.read_bytes()))
-        elif path.suffix == ".json" and "pagefind" not in path.parts:
+        elif path.suffix == ".json":
             json.loads(path.read_text(encoding="utf-8"))
             seen["json"] += 1
         elif path.suffix == ".csv":

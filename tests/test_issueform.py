@@ -197,7 +197,6 @@ def test_from_issue_org(tmp_path):
     body = "\n\n".join([
         "### 统一社会信用代码", ORG_A, "### 单位名称", "晋城甲光电科技有限公司", "### 单位类型", "民营企业",
         "### 所在区域", "主区", "### 所属产业", "光机电", "### 光机电产业链", "视觉系统",
-        "### 是否为市光机电产业协调服务中心关联单位", "否",
         "### 信用声明", "- [X] 近三年未发生重大安全和环保事故\n- [X] 未列入经营异常名录\n- [X] 未列入严重失信主体名单",
         "### 联系部门或岗位", "科技创新部", "### 办公电话", "0356-2226000",
     ])
@@ -228,3 +227,91 @@ def test_from_issue_never_reuses_a_deleted_id(tmp_path):
     run(tmp_path, "from-issue", str(form), "--kind", "demand", "--today", "2025-07-01")
     assert (tmp_path / "submissions/demand/XQ-2025-0002.yaml").exists()
     assert not (tmp_path / "submissions/demand/XQ-2025-0001.yaml").exists()
+
+
+SURVEY_BODY = f"""### 企业
+
+{ORG_A}
+
+### 调查年度
+
+2026
+
+### 研究开发机构及平台
+
+晋城市精密检测工程技术研究中心｜市级｜晋城市科学技术局｜光学检测｜10–49 人｜
+质量检测实验室｜企业自建｜｜铸件检测｜｜
+
+### 研究开发项目
+
+铸件内部缺陷检测工艺｜企业自主立项｜｜1–9 人｜100 万元以下
+
+### 创新投入
+
+_No response_
+
+### 创新人才
+
+与晋城太行理工学院联合培养检测技术人员。
+
+### 创新项目
+
+_No response_
+
+### 创新平台
+
+_No response_
+
+### 技术研发
+
+_No response_
+
+### 技术合作
+
+_No response_
+
+### 其他创新活动（可多选）
+
+- [X] 开展质量提升活动
+- [ ] 引进高水平技术人才
+- [x] 产学研合作
+
+### 联系部门或岗位
+
+技术中心
+
+### 办公电话
+
+0356-2226000
+
+### 办公邮箱
+
+_No response_
+"""
+
+
+def test_survey_form_says_no_figures_and_offers_only_ranges():
+    form = form_data("survey")
+    intro = form["body"][0]["attributes"]["value"]
+    assert "不填写具体数字" in intro and "区间" in intro
+    rows = {b["id"]: b["attributes"] for b in form["body"] if "id" in b}
+    assert "100–500 万元" in rows["institutions"]["description"] and "10–49 人" in rows["projects"]["description"]
+    assert [o["label"] for o in rows["other_activities"]["options"]][-1] == "开展其他活动"
+    assert len(rows["other_activities"]["options"]) == 14
+
+
+def test_survey_answers_become_a_valid_record(tmp_path):
+    data = answers_to_data("survey", SURVEY_BODY)
+    assert data["institutions"][1] == {"name": "质量检测实验室", "level": "企业自建", "field": "铸件检测"}
+    assert data["projects"] == [{"name": "铸件内部缺陷检测工艺", "source": "企业自主立项", "staff_range": "1–9 人",
+                                 "spending_range": "100 万元以下"}]
+    assert data["other_activities"] == ["开展质量提升活动", "产学研合作"]
+    assert data["activities"] == {"talent": "与晋城太行理工学院联合培养检测技术人员。"}
+    write(tmp_path, f"submissions/orgs/{ORG_A}.yaml", org_yaml(ORG_A, "晋城甲光电科技有限公司"))
+    form = write(tmp_path, "issue.md", SURVEY_BODY)
+    proc = run(tmp_path, "from-issue", str(form), "--kind", "survey", "--today", "2026-03-05")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert (tmp_path / "submissions/surveys/DC-2026-0001.yaml").exists()
+    figures = write(tmp_path, "issue2.md", SURVEY_BODY.replace("与晋城太行理工学院联合培养检测技术人员。", "研发人员 36 人。"))
+    proc = run(tmp_path, "from-issue", str(figures), "--kind", "survey", "--today", "2026-03-05")
+    assert proc.returncode == 1 and "R-SURVEY-FIGURES" in proc.stdout

@@ -54,12 +54,14 @@ class Repo:
         write_yaml(root, "lists/settings.yaml", SETTINGS)
         self.org(OWNER, "晋城瑞光精密光学有限公司")
         self.org(PROVIDER, "晋城慧眼视觉科技有限公司")
-        self.org(AFFILIATED, "晋城光机电产业技术研究院", affiliated=True, org_type="事业单位")
+        self.org(AFFILIATED, "晋城光机电产业技术研究院", org_type="事业单位")
+        # the affiliation is a staff fact (lists/affiliations.yaml), never self-declared in the org file
+        write_yaml(root, "lists/affiliations.yaml", {"gjd_center": [
+            {"credit_code": AFFILIATED, "name": "晋城光机电产业技术研究院", "recorded": "2025-03-20", "basis": "中心出资设立"}]})
 
-    def org(self, code: str, name: str, affiliated: bool = False, org_type: str = "民营企业") -> None:
+    def org(self, code: str, name: str, org_type: str = "民营企业") -> None:
         write_yaml(self.root, f"submissions/orgs/{code}.yaml", {
             "credit_code": code, "name": name, "type": org_type, "location": "主区", "industry": "光机电",
-            "affiliated_with_gjd_center": affiliated,
             "declarations": {"no_major_accident_3y": True, "not_abnormal_operation": True, "not_serious_dishonesty": True},
             "contact": {"office": "综合部", "phone": "0356-2230186"}})
 
@@ -75,11 +77,14 @@ class Repo:
                            "not_completed": True}})
 
     def supply(self, rid: str, batch: str, submitted: str, provider: str = PROVIDER, sanxin: bool = True,
-               title: str = "光学元件表面缺陷视觉检测系统") -> None:
+               title: str = "光学元件表面缺陷视觉检测系统", ip: str | None = None) -> None:
+        ip = ip or f"ZL2024{rid[-4:]}1234.5"  # one patent per supply unless a test shares it
         write_yaml(self.root, f"submissions/supply/{rid}.yaml", {
             "id": rid, "title": title, "provider": provider, "batch": batch, "submitted": submitted,
-            "kind": "新产品", "industry": "光机电", "description": "基于深度学习的检测系统。", "technical_level": "国内先进",
-            "indicators": [{"name": "最小可检缺陷", "value": "5 μm", "peer": "10 μm"}], "apply_sanxin": sanxin})
+            "kind": "新产品", "industry": "光机电", "chain": "视觉系统", "description": "基于深度学习的检测系统。",
+            "technical_level": "国内先进", "indicators": [{"name": "最小可检缺陷", "value": "5 μm", "peer": "10 μm"}],
+            "intellectual_property": [{"kind": "发明专利", "number": ip, "title": "一种表面缺陷检测方法", "ownership": "自有"}],
+            "apply_sanxin": sanxin})
 
     def case(self, rid: str, demand: str, supply: str, completed: str, investment: tuple, fiscal: int = 0,
              investor: str = OWNER) -> None:
@@ -87,17 +92,20 @@ class Repo:
             "id": rid, "title": "精密光学镜片缺陷检测", "demand": demand, "supply": supply, "investor": investor,
             "completed": completed, "operating_status": "运行中",
             "total_investment": {"amount": investment[0], "unit": investment[1]}, "fiscal_share_percent": fiscal,
-            "factors": {"technical_lead": "自主知识产权"}, "summary": "机器视觉替代人工灯检。"},
+            "factors": {"technical_lead": "自主知识产权", "replicability": "已在两家企业复制",
+                        "industry_upgrade": "替代人工目检", "scale_and_benefit": "年节约人工约 190 万元"},
+            "summary": "机器视觉替代人工灯检。"},
             allow_unicode=True, sort_keys=False)
         path = self.root / f"submissions/cases/{rid}.md"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(f"---\n{front}---\n\n正文。\n", encoding="utf-8")
 
-    def donation(self, rid: str, year: int, donated_on: str, amount: tuple, donor: str = PROVIDER) -> None:
+    def donation(self, rid: str, year: int, donated_on: str, amount: tuple, donor: str = PROVIDER,
+                 place: str = "滨河公园") -> None:
         write_yaml(self.root, f"submissions/donations/{rid}.yaml", {
             "id": rid, "title": "滨河步道视觉安全守护", "donor": donor, "recipient": "晋城经开区主区滨河公园",
             "recipient_type": "公共场所", "year": year, "donated_on": donated_on,
-            "amount": {"amount": amount[0], "unit": amount[1]}, "place": "滨河公园", "description": "捐赠监测设备。"})
+            "amount": {"amount": amount[0], "unit": amount[1]}, "place": place, "description": "捐赠监测设备。"})
 
     def lists(self, rel: str, data: dict) -> Path:
         return write_yaml(self.root, f"lists/{rel}", data)
@@ -108,12 +116,15 @@ class Repo:
 
 
 def entry(rid: str, accepted: str | None = None, initial: tuple | None = None, expert: tuple | None = None,
-          unit: str = "市光机电产业协调服务中心") -> dict:
+          unit: str = "市光机电产业协调服务中心", site_check: bool = True) -> dict:
+    """A batch entry; a supply's 初审 records its 实地核查 (附件3 三(二)) unless ``site_check`` is False."""
     e: dict = {"record": rid}
     if accepted:
         e["accepted"] = accepted
     if initial:
         e["initial_review"] = {"result": initial[0], "date": initial[1], "unit": unit, "opinion": "符合条件"}
+        if site_check and rid.startswith("GJ-"):
+            e["initial_review"]["site_check"] = {"date": initial[1], "finding": "现场情况与申报材料一致"}
     if expert:
         e["expert_review"] = {"result": expert[0], "date": expert[1], "opinion": "同意"}
     return e
@@ -139,3 +150,21 @@ def decision(did: str, demands=(), supplies=(), discussion: str | None = None, a
 def batch(bid: str, opens: str, closes: str, records=(), decisions=()) -> dict:
     return {"id": bid, "title": f"{bid} 征集", "opens": opens, "closes": closes,
             "records": list(records), "decisions": list(decisions)}
+
+
+def evaluation(year: int, results: list[dict], approval: str | None = "default") -> dict:
+    ev = {"year": year, "date": f"{year}-03-06", "meeting": "领导小组会议", "results": results}
+    if approval:
+        ev["approval"] = {"meeting": "党工委会议", "date": f"{year}-03-13" if approval == "default" else approval,
+                          "document_number": f"晋开场景〔{year}〕2号"}
+    return ev
+
+
+def rated(record: str, investment: tuple | None, fiscal=0, reason: str | None = None) -> dict:
+    """A 标杆 result with the figures staff confirmed (None: not confirmed)."""
+    r: dict = {"record": record, "result": "标杆"}
+    if investment is not None:
+        r["figures"] = {"total_investment": {"amount": investment[0], "unit": investment[1]}, "fiscal_share_percent": fiscal}
+        if reason:
+            r["figures"]["fiscal_reason"] = reason
+    return r

@@ -99,6 +99,17 @@ def test_yaml_escapes_and_the_office_phone_field_are_judged_as_parsed(tmp_path):
                      (f"submissions/orgs/{ORG}.yaml", "contact.phone")]
 
 
+def test_a_number_split_across_list_items_is_read_as_the_page_shows_it(sample_copy):
+    path = sample_copy / "submissions/cases/BG-2026-01.md"
+    text = path.read_text(encoding="utf-8")
+    text = re.sub(r"^replicated_places:\n(?:  - .*\n)+", "replicated_places:\n  - '138'\n  - '1234'\n  - '5678'\n",
+                  text, count=1, flags=re.M)
+    path.write_text(text, encoding="utf-8")
+    found = [(d.code, d.key) for d in check(sample_copy, ["submissions/cases/BG-2026-01.md"]).diagnostics
+             if d.code.startswith("R-PERSONAL")]
+    assert found == [("R-PERSONAL-MOBILE", "replicated_places")]
+
+
 def test_numbers_in_number_fields_are_not_phone_numbers(tmp_path):
     repo = make_repo(tmp_path, {
         f"submissions/orgs/{ORG}.yaml": org_yaml(ORG),

@@ -339,3 +339,29 @@ def test_withdrawal_is_final(repo):
     commit(repo)
     codes_ = [d.code for d in run_pr_check(repo, "main", STAFF, TODAY).diagnostics]
     assert codes_ == ["P-TRANSITION"]
+
+
+def survey_yaml(record_id: str, enterprise: str) -> str:
+    return (f"# yaml-language-server: $schema=../../schema/survey.schema.json\nid: {record_id}\n"
+            f"enterprise: {enterprise}\nyear: 2025\nsubmitted: 2025-06-20\n"
+            "institutions:\n  - name: 晋城甲光电工程技术研究中心\n    level: 市级\n    field: 光学检测\n"
+            "    staff_range: 10–49 人\nother_activities:\n  - 产学研合作\n")
+
+
+def test_survey_folder_is_open_to_the_enterprises_own_publishers(repo):
+    write(repo, "submissions/surveys/DC-2025-0001.yaml", survey_yaml("DC-2025-0001", ORG_A))
+    commit(repo)
+    report = run_pr_check(repo, "main", APPLICANT_A, TODAY)
+    assert report.diagnostics == []
+    assert [(r.kind.name, r.record_id, r.action) for r in report.records] == [("survey", "DC-2025-0001", "新增")]
+    summary = summary_markdown(report)
+    assert "创新活动调查表 DC-2025-0001 · 2025 年度" in summary
+    assert "调查表不经过审查流程" in summary and "可作为销号依据的填报内容：研发机构、其他创新活动" in summary
+
+
+def test_survey_for_another_enterprise_is_refused(repo):
+    write(repo, "submissions/surveys/DC-2025-0001.yaml", survey_yaml("DC-2025-0001", ORG_B))
+    commit(repo)
+    assert codes(repo, APPLICANT_A) == ["P-FOREIGN-ORG"]
+    assert codes(repo, APPLICANT_C) == ["P-FOREIGN-ORG"]
+    assert codes(repo, STAFF) == []

@@ -69,10 +69,13 @@ def search(pg, url, query) -> list[str]:
     return pg.eval_on_selector_all("[data-cj-search-results] a", "els => els.map(e => e.getAttribute('href'))")
 
 
-def test_search_finds_a_record_by_its_id(site, page):
+def test_search_opens_a_record_by_its_id(site, page):
     item = site["data"].items["demand"][3]
-    hrefs = search(page, site["url"], item.id)
-    assert hrefs and hrefs[0] == "/" + item.url
+    for typed in (item.id, item.id.lower().replace("-", "")):
+        page.goto(site["url"] + "search/")
+        page.fill("#cj-q", typed)
+        page.press("#cj-q", "Enter")
+        page.wait_for_url("**/" + item.url)
     assert page.problems == []
 
 
@@ -215,7 +218,8 @@ def test_sample_search_in_chinese(sample_site):
     if data.state.notices:
         assert any(h.startswith("/notices/") for h in search(pg, sample_site["url"], "公示"))
     first = data.all_items()[0]
-    assert search(pg, sample_site["url"], first.id)[0] == "/" + first.url
+    pg.goto(sample_site["url"] + "search/?q=" + first.id.lower())
+    pg.wait_for_url("**/" + first.url)
     context.close()
     assert errors == []
 
@@ -267,7 +271,7 @@ def test_desktop_list_keeps_ids_batches_and_dates_on_one_line(site):
     pg.goto(site["url"] + "demand/")
     lines = pg.eval_on_selector_all(
         "table.cj-table tbody tr td.cj-id, table.cj-table tbody tr td[data-label=批次], "
-        "table.cj-table tbody tr td[data-label=日期], table.cj-table tbody tr td.cj-badge",
+        "table.cj-table tbody tr td[data-label=发布日期], table.cj-table tbody tr td.cj-badge",
         """cells => cells.map(td => {
             const tops = new Set(), walk = document.createTreeWalker(td, NodeFilter.SHOW_TEXT);
             for (let n = walk.nextNode(); n; n = walk.nextNode()) {
@@ -299,4 +303,21 @@ def test_sub_records_read_as_cards_on_a_phone(site):
         getComputedStyle(d.querySelector('dt'), '::after').content])""")
     assert pairs and all(same_line and colon == '"："' for same_line, colon in pairs), pairs
     assert pg.evaluate("document.documentElement.scrollWidth") <= pg.evaluate("window.innerWidth")
+    context.close()
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_programme_pages_fit_the_screen_and_say_every_figure_in_text(sample_site, width):
+    context = sample_site["browser"].new_context(viewport={"width": width, "height": 900})
+    pg = context.new_page()
+    for path, bars in (("jinchuanggu/", 8), ("coverage/", 9)):
+        pg.goto(sample_site["url"] + path)
+        assert pg.evaluate("document.documentElement.scrollWidth") <= pg.evaluate("window.innerWidth"), path
+        texts = pg.evaluate("""[...document.querySelectorAll('progress')].map(p => {
+            const t = p.parentElement.querySelector('.cj-progress__text');
+            const r = t ? t.getBoundingClientRect() : null;
+            return [p.getAttribute('aria-label') || '', t && r.width > 0 ? t.textContent : ''];
+        })""")
+        assert len(texts) == bars, path
+        assert all(label and "%" in text for label, text in texts), texts
     context.close()

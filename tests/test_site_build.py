@@ -9,7 +9,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from site_helpers import ROOT, SAMPLE_TODAY
+from site_helpers import ROOT, SAMPLE_TODAY, TEST_SITE_URL, set_site_url
 
 from changjing.site.safety import scan_site
 
@@ -27,6 +27,7 @@ def small(tmp_path_factory):
 
     repo = tmp_path_factory.mktemp("repo")
     synth.generate(30, repo)
+    set_site_url(repo)
     state = synth.synthetic_state(repo, SAMPLE_TODAY)
     a = tmp_path_factory.mktemp("a") / "build"
     b = tmp_path_factory.mktemp("b") / "build"
@@ -40,7 +41,7 @@ def test_same_inputs_same_bytes(small):
     da, db = _digest_tree(a), _digest_tree(b)
     assert da.keys() == db.keys()
     assert [k for k in da if da[k] != db[k]] == []
-    assert any(k.startswith("pagefind/") for k in da)
+    assert any(k.startswith("search-index/s/") for k in da)
     assert any(k.endswith(".xlsx") for k in da)
 
 
@@ -74,9 +75,9 @@ def test_feed_and_sitemap_are_well_formed(small):
     ns = {"a": "http://www.w3.org/2005/Atom"}
     entries = feed.findall("a:entry", ns)
     assert entries and any("公示" in e.find("a:title", ns).text for e in entries)
-    urls = [u.text for u in ET.parse(a / "sitemap.xml").getroot()]
+    urls = [u[0].text for u in ET.parse(a / "sitemap.xml").getroot()]
     assert any(u.endswith("/demand/XQ-2025-0001/") for u in [x[0].text for x in ET.parse(a / "sitemap.xml").getroot()])
-    assert urls
+    assert urls and all(u.startswith(TEST_SITE_URL) for u in urls)
 
 
 def test_repository_sample_builds(tmp_path):
@@ -105,7 +106,12 @@ def test_cli_build_exit_codes(tmp_path):
     out = tmp_path / "out"
     assert main(["build", "--root", str(tmp_path / "repo"), "--today", "2026-11-23", "--site-dir", str(out),
                  "--no-search"]) == 0
-    assert (out / "index.html").exists() and (out / "sitemap.xml").exists()
+    assert (out / "index.html").exists() and (out / "404.html").exists()
+    # no real address in lists/settings.yaml: no sitemap or feed, and no page names a placeholder host
+    assert not (out / "sitemap.xml").exists() and not (out / "feed.xml").exists()
+    for page in out.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert "example.org" not in text and "feed.xml" not in text, page
     bad = sorted((tmp_path / "repo" / "submissions" / "supply").glob("*.yaml"))[0]
     bad.write_text(bad.read_text(encoding="utf-8").replace("kind: ", "kind: 不存在的类别 #"), encoding="utf-8")
     assert main(["build", "--root", str(tmp_path / "repo"), "--today", "2026-11-23", "--site-dir", str(out),

@@ -62,3 +62,47 @@ def test_the_build_publishes_no_invalid_record(sample_copy, tmp_path):
         build_site(sample_copy, SAMPLE_TODAY, tmp_path / "out", search=False)
     assert isinstance(refused.value, InvalidRecords) or "记录校验未通过" in str(refused.value)
     assert not (tmp_path / "out" / "demand" / "XQ-2025-0006").exists()
+
+
+def test_a_certification_ends_with_its_record_on_the_site(sample_site):
+    # GJ-2025-0006 was certified on 2025-10-10 and revoked on 2026-09-15 (lists/withdrawals.yaml)
+    html = (sample_site / "supply/GJ-2025-0006/index.html").read_text(encoding="utf-8")
+    assert "已失效" in html and "认定随记录结束" in html and 'cj-status--ok">有效' not in html
+    html = (sample_site / "supply/GJ-2025-0001/index.html").read_text(encoding="utf-8")
+    assert 'cj-status--ok">有效' in html and "已失效" not in html
+
+
+def test_the_rewards_page_counts_only_rows_due_to_the_fen(sample_site):
+    # six rewards in the sample: five 应兑现 and JZ-2025-02 已追回 (1,737,700 元 hand-computed, see test_lists_sample)
+    html = (sample_site / "rewards/index.html").read_text(encoding="utf-8")
+    assert "1,737,700 元" in html and "（5 笔，精确到分）" in html
+    assert "计算顺序：先封顶后折算" in html
+
+
+def test_jinchuanggu_page_shows_each_target_with_text_and_the_records_behind_it(sample_site):
+    from changjing.programmes.context import load_sources
+    from changjing.programmes.targets import compute_targets
+    from changjing.programmes.xlsx import targets_xlsx
+
+    html = (sample_site / "jinchuanggu/index.html").read_text(encoding="utf-8")
+    for text in ("23,450 / 50,000 万元", "3 / 30 家", "14 / 100 项", "3 / 20 场", "46.9%"):
+        assert text in html
+    # every bar has its figure in text and a label, so nothing is told by colour alone
+    assert html.count("<progress ") == 8 and html.count('class="cj-progress__text"') == 8
+    assert 'aria-label="区内科创企业年营收完成 46.9%"' in html
+    assert '<a href="../supply/GJ-2025-0018/">GJ-2025-0018</a>' in html
+    assert "晋科发〔2025〕41号" in html and "山西省精密光学检测工程技术研究中心" in html
+    assert 'href="../downloads/jinchuanggu.xlsx"' in html
+    downloads = (sample_site / "downloads/index.html").read_text(encoding="utf-8")
+    assert '<a href="../downloads/jinchuanggu.xlsx" download>晋创谷·晋城建设目标进度和明细</a>' in downloads
+    xlsx = (sample_site / "downloads/jinchuanggu.xlsx").read_bytes()
+    assert xlsx == targets_xlsx(compute_targets(load_sources(ROOT, SAMPLE_TODAY)))
+
+
+def test_coverage_page_shows_the_aggregate_and_the_covered_names_only(sample_site):
+    html = (sample_site / "coverage/index.html").read_text(encoding="utf-8")
+    assert "已销号 8 / 9 家（88.9%）" in html
+    assert "<td class=\"cj-title\">晋城太行康养文旅发展有限公司</td><td data-label=\"印证类别\">其他创新活动</td>" in html
+    assert "其他创新活动（场景参与）、研发机构" in html
+    assert "泽晟" not in html  # not covered: counted, not named
+    assert "计划购置铸件内部缺陷检测设备" not in html and "智慧康养服务平台建设合同" not in html  # answers and material stay in the files

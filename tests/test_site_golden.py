@@ -23,7 +23,7 @@ _ARTICLE = re.compile(r'<article class="md-content__inner md-typeset"[^>]*>.*?</
 
 def build_golden(tmp: Path) -> dict[str, str]:
     sys.path.insert(0, str(HERE))
-    from site_helpers import ROOT
+    from site_helpers import ROOT, set_site_url
 
     sys.path.insert(0, str(ROOT / "benchmarks"))
     import synth
@@ -32,6 +32,7 @@ def build_golden(tmp: Path) -> dict[str, str]:
 
     repo, out = tmp / "repo", tmp / "build"
     synth.generate(N, repo)
+    set_site_url(repo)  # with a real address: the feed and sitemap are part of the golden output
     build_site(repo, TODAY, out, config_file=ROOT / "mkdocs.yml", state=synth.synthetic_state(repo, TODAY),
                search=False)
     files: dict[str, str] = {}

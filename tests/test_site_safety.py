@@ -208,7 +208,7 @@ def test_build_fails_when_a_record_is_invalid(tmp_path):
     assert bad.name in str(exc.value)
 
 
-def test_build_fails_on_an_external_asset(tmp_path):
+def test_build_fails_on_an_external_asset(tmp_path, caplog):
     """The privacy plugin reports external assets; strict mode turns that into a failed build."""
     from mkdocs.exceptions import Abort
 
@@ -219,12 +219,15 @@ def test_build_fails_on_an_external_asset(tmp_path):
     shutil.copytree(ROOT / "docs", tmp_path / "docs")
     shutil.copytree(ROOT / "hooks", tmp_path / "hooks")
     shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    theme = "src/changjing/site_templates/theme"  # mkdocs.yml's custom_dir: without it the config is what fails
+    shutil.copytree(ROOT / theme, tmp_path / theme)
     page = tmp_path / "docs" / "policy" / "index.md"
     page.write_text(page.read_text(encoding="utf-8") + '\n<img src="https://cdn.example.com/logo.png">\n',
                     encoding="utf-8")
     synth.generate(5, tmp_path)
     with pytest.raises(Abort):
         build_site(tmp_path, SAMPLE_TODAY, tmp_path / "out", config_file=tmp_path / "mkdocs.yml", search=False)
+    assert "cdn.example.com" in caplog.text
 
 
 def test_downloads_neutralise_spreadsheet_formulas():

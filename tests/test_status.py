@@ -10,7 +10,7 @@ from changjing.cli import main
 from changjing.lists.status import derive_record
 from changjing.lists.state import build_state
 from changjing.workflow import STATUSES
-from test_lists_support import AFFILIATED, PROVIDER, Repo, batch, decision, entry
+from test_lists_support import AFFILIATED, PROVIDER, Repo, batch, decision, entry, evaluation, rated
 
 D = date.fromisoformat
 OFFICE = "领导小组办公室"
@@ -45,8 +45,7 @@ def full_path_repo(tmp_path) -> Repo:
         "responsibilities": [{"who": "经发部", "what": "跟踪进度", "due": "2025-11-30"}],
         "completed": "2025-11-18", "accepted": "2025-12-10"})
     repo.case("BG-2026-01", "XQ-2025-0001", "GJ-2025-0001", "2025-11-18", (238, "万元"))
-    repo.lists("evaluations/2026.yaml", {"year": 2026, "date": "2026-03-06", "meeting": "领导小组会议",
-                                         "results": [{"record": "BG-2026-01", "result": "标杆"}]})
+    repo.lists("evaluations/2026.yaml", evaluation(2026, [rated("BG-2026-01", (238, "万元"))]))
     repo.lists("certifications.yaml", {"certifications": [
         {"supply": "GJ-2025-0001", "decision": "2025-H1", "approved": "2025-10-10", "document_number": "晋开场景〔2025〕4号"}]})
     return repo
@@ -64,7 +63,8 @@ WALK = [
     ("2025-10-15", "对接中"),
     ("2025-10-24", "建设中"),
     ("2025-11-18", "已建成"),
-    ("2026-03-06", "标杆"),
+    ("2026-03-06", "已建成"),  # evaluated by the leadership group: the 党工委 has not approved yet
+    ("2026-03-13", "标杆"),
 ]
 
 

@@ -23,6 +23,8 @@ STAGES: list[Stage] = []
 # modules whose import registers further stages with @stage (staff decisions, publishers, ...)
 STAGE_MODULES: list[str] = ["changjing.lists.stage"]
 STAGE_MODULES.append("changjing.publishers")  # lists/staff.yaml, lists/publishers.yaml
+STAGE_MODULES.append("changjing.lists.reply_deadline")  # a demand's response deadline against its publication
+STAGE_MODULES.append("changjing.programmes.stage")  # 晋创谷 targets, innovation coverage (G-)
 
 
 def stage(func: Stage) -> Stage:

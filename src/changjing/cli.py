@@ -13,7 +13,7 @@ import importlib
 import sys
 from pathlib import Path
 
-from .commandline import COMMAND_MODULES, add_common, emit, emit_error
+from .commandline import COMMAND_MODULES, add_common, emit, emit_error, inert_tracebacks
 from .diagnostics import format_github, format_json, format_text
 
 
@@ -90,7 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_check)
 
     p = sub.add_parser("new", help="按模板新建一个记录文件")
-    p.add_argument("kind", choices=["demand", "supply", "case", "donation", "org"], help="记录类型")
+    p.add_argument("kind", choices=["demand", "supply", "case", "donation", "survey", "org"], help="记录类型")
     p.add_argument("id", nargs="?", help="编号；不填则取今年下一个空闲编号（组织必须给出信用代码）")
     add_common(p)
     p.set_defaults(func=cmd_new)
@@ -109,6 +109,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    inert_tracebacks()
     parser = build_parser()
     args = parser.parse_args(argv)
     return args.func(args)

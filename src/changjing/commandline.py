@@ -22,6 +22,7 @@ COMMAND_MODULES: list[str] = [
     "changjing.issueform",
     "changjing.matching.commands",  # match
     "changjing.intentform",  # intent-from-issue
+    "changjing.programmes.commands",  # targets, coverage
 ]
 
 
@@ -49,3 +50,14 @@ def emit_error(text: str) -> None:
     """The same, on standard error (the CI log reads workflow commands there too)."""
     if text:
         sys.stderr.write(escape_workflow_commands(text) + "\n")
+
+
+def inert_tracebacks() -> None:
+    """An unexpected error's traceback quotes whatever it was handling — a path, a submitted value —
+    and lands in the CI log: print it through the same escaping as everything else."""
+    import traceback
+
+    def hook(kind, value, tb):
+        emit_error("".join(traceback.format_exception(kind, value, tb)).rstrip("\n"))
+
+    sys.excepthook = hook

@@ -43,10 +43,13 @@ ID_PATTERNS = {
     "supply": re.compile(r"GJ-([0-9]{4})-([0-9]{4})"),
     "case": re.compile(r"BG-([0-9]{4})-([0-9]{2})"),
     "donation": re.compile(r"JZ-([0-9]{4})-([0-9]{2})"),
+    "survey": re.compile(r"DC-([0-9]{4})-([0-9]{4})"),
 }
-ID_EXAMPLES = {"demand": "XQ-2025-0001", "supply": "GJ-2025-0001", "case": "BG-2025-01", "donation": "JZ-2025-01"}
-ID_PREFIXES = {"demand": ("XQ", 4), "supply": ("GJ", 4), "case": ("BG", 2), "donation": ("JZ", 2)}
-KIND_LABELS = {"org": "组织", "demand": "场景需求", "supply": "场景供给", "case": "标杆案例", "donation": "捐赠场景"}
+ID_EXAMPLES = {"demand": "XQ-2025-0001", "supply": "GJ-2025-0001", "case": "BG-2025-01", "donation": "JZ-2025-01",
+               "survey": "DC-2026-0001"}
+ID_PREFIXES = {"demand": ("XQ", 4), "supply": ("GJ", 4), "case": ("BG", 2), "donation": ("JZ", 2), "survey": ("DC", 4)}
+KIND_LABELS = {"org": "组织", "demand": "场景需求", "supply": "场景供给", "case": "标杆案例", "donation": "捐赠场景",
+               "survey": "创新活动调查表"}
 
 
 def record_id_problem(kind: str, value: str) -> str | None:
@@ -60,9 +63,12 @@ def record_id_problem(kind: str, value: str) -> str | None:
             return None
         return (f"「{printable(value)}」不是统一社会信用代码：应为 18 位，只用半角数字 0–9 和大写字母"
                 "（不含 I、O、S、V、Z），不能含空格、斜杠或其他符号。")
-    if ID_PATTERNS[kind].fullmatch(value):
+    pattern = ID_PATTERNS.get(kind)
+    if pattern is None:  # a kind without an ID format has no file name that could be safe
+        return f"「{kind}」类记录没有规定编号格式，不能据此生成文件名。"
+    if pattern.fullmatch(value):
         return None
-    return (f"「{printable(value)}」不是有效的{KIND_LABELS[kind]}编号：应形如 {ID_EXAMPLES[kind]}，"
+    return (f"「{printable(value)}」不是有效的{KIND_LABELS.get(kind, kind)}编号：应形如 {ID_EXAMPLES[kind]}，"
             "只用半角数字和大写字母，不能含空格、斜杠或其他符号。")
 
 

@@ -35,7 +35,7 @@ OTHER_FORMS: list = []
 @dataclass(frozen=True)
 class Item:
     key: str  # dotted key in the record; for "checks", the parent object
-    type: str  # input | textarea | dropdown | bool | number | money | date | checks | rows | lines | credit
+    type: str  # input | textarea | dropdown | bool | number | money | date | checks | multi | rows | lines | credit
     required: bool = True
     columns: tuple[str, ...] = ()  # for rows: keys of each column
     placeholder: str = ""
@@ -55,7 +55,6 @@ SPECS: dict[str, tuple[Item, ...]] = {
         Item("location", "dropdown"),
         Item("industry", "dropdown"),
         Item("chain", "dropdown", False),
-        Item("affiliated_with_gjd_center", "bool"),
         Item("declarations", "checks"),
         Item("contact.office", "input", placeholder="科技创新部"),
         Item("contact.phone", "input", placeholder="0356-2226000"),
@@ -104,9 +103,32 @@ SPECS: dict[str, tuple[Item, ...]] = {
         *CONTACT,
         KEYWORDS,
     ),
+    "survey": (
+        Item("enterprise", "credit", placeholder="18 位统一社会信用代码"),
+        Item("year", "number", placeholder="2026"),
+        Item("institutions", "rows", False,
+             columns=("name", "level", "approved_by", "field", "staff_range", "spending_range"),
+             placeholder="晋城市示例工程技术研究中心｜市级｜晋城市科学技术局｜光学检测｜10–49 人｜100–500 万元"),
+        Item("projects", "rows", False, columns=("name", "source", "approval_number", "staff_range", "spending_range"),
+             placeholder="铸件内部缺陷检测工艺｜企业自主立项｜｜1–9 人｜100 万元以下"),
+        Item("activities.investment", "textarea", False),
+        Item("activities.talent", "textarea", False),
+        Item("activities.projects", "textarea", False),
+        Item("activities.platforms", "textarea", False),
+        Item("activities.rnd", "textarea", False),
+        Item("activities.cooperation", "textarea", False),
+        Item("other_activities", "multi", False),
+        *CONTACT,
+    ),
 }
-FORM_NAMES = {"org": "登记单位信息", "demand": "提交场景需求", "supply": "提交场景供给（三新产品、技术、工艺）"}
-FORM_FILES = {"org": "1-org.yml", "demand": "2-demand.yml", "supply": "3-supply.yml"}
+FORM_NAMES = {"org": "登记单位信息", "demand": "提交场景需求", "supply": "提交场景供给（三新产品、技术、工艺）",
+              "survey": "填写企业创新活动开展情况调查表"}
+FORM_FILES = {"org": "1-org.yml", "demand": "2-demand.yml", "supply": "3-supply.yml", "survey": "5-survey.yml"}
+#: what a form says before its fields, beyond the common warning about personal data
+FORM_NOTES = {"survey": (
+    "\n\n**本表公开发布，不填写具体数字**：研发经费、仪器设备原价等金额和研发人员人数都不要写；"
+    "人员和费用只能从区间中选择（也可以不填），文字说明里写了金额或人数的，检查会拒绝。"
+    "依据晋市政办〔2020〕31号 附件3。")}
 
 
 def _info(kind: str, key: str):
@@ -130,6 +152,8 @@ def _sub_model(kind: str, key: str):
 
 def _choices(kind: str, key: str) -> list[str]:
     _, annotation = _info(kind, key)
+    if get_origin(annotation) is list:  # a multiple choice: the choices of one item
+        annotation = _unwrap(get_args(annotation)[0])
     return [str(a) for a in get_args(annotation)] if get_origin(annotation) is Literal else []
 
 
@@ -140,6 +164,12 @@ def _description(kind: str, item: Item) -> str:
         model = _sub_model(kind, item.key)
         cols = "｜".join(model.model_fields[c].title or c for c in item.columns)
         text = (text + "。" if text else "") + f"每行一项，各栏用竖线“｜”分开：{cols}"
+        if any(not model.model_fields[c].is_required() for c in item.columns):
+            text += "；可选的栏留空"
+        for c in item.columns:
+            choices = [str(a) for a in get_args(_unwrap(model.model_fields[c].annotation))]
+            if choices:
+                text += f"。{model.model_fields[c].title or c}：{'、'.join(choices)}"
     elif item.type == "lines":
         text = (text + "。" if text else "") + "用顿号或换行分开"
     elif item.type == "money":
@@ -156,7 +186,7 @@ def form_data(kind: str) -> dict:
         f"本表单用于没有使用 Git 的单位提交{KINDS[kind].label}。领导小组办公室工作人员会把它转换为记录文件并代为提交拉取请求，"
         "审核意见会回复在本议题中。\n\n"
         "**请勿填写个人姓名、手机号、身份证号**；联系方式请写办公电话和部门。"
-        "填写说明见仓库 docs/reference/pr.md。")}}]
+        "填写说明见仓库 docs/reference/pr.md。" + FORM_NOTES.get(kind, ""))}}]
     for item in SPECS[kind]:
         label = label_of(kind, item)
         attrs: dict[str, Any] = {"label": label}
@@ -165,6 +195,11 @@ def form_data(kind: str) -> dict:
             model = _sub_model(kind, item.key)
             attrs["description"] = "请逐项确认；不符合的不要勾选"
             attrs["options"] = [{"label": f.title or name} for name, f in model.model_fields.items()]
+            body.append({"type": "checkboxes", "id": item.key.replace(".", "_"), "attributes": attrs})
+            continue
+        if item.type == "multi":
+            attrs["description"] = "可多选"
+            attrs["options"] = [{"label": c} for c in _choices(kind, item.key)]
             body.append({"type": "checkboxes", "id": item.key.replace(".", "_"), "attributes": attrs})
             continue
         if desc:
@@ -239,6 +274,22 @@ def _number(text: str, label: str):
     return int(value) if value == value.to_integral_value() else float(value)
 
 
+def _cells(line: str, width: int, optional: list[bool]) -> list[str]:
+    """The cells of one row: a Markdown-table row loses its outer bars; empty trailing cells
+    beyond the width are dropped, and missing trailing cells are empty when those columns are optional."""
+    text = line.strip()
+    if text[:1] in "|｜":
+        text = text[1:]
+        if text[-1:] in "|｜":
+            text = text[:-1]
+    cells = _SPLIT.split(text.strip())
+    while len(cells) > width and cells[-1] == "":
+        cells.pop()
+    if len(cells) < width and all(optional[len(cells):]):
+        cells += [""] * (width - len(cells))
+    return cells
+
+
 def _set(data: dict, key: str, value: Any) -> None:
     parts = key.split(".")
     for part in parts[:-1]:
@@ -253,7 +304,7 @@ def answers_to_data(kind: str, body: str) -> dict:
     data: dict = {}
     for item, label in zip(items, labels):
         text = sections.get(label, "").strip()
-        if item.type != "checks" and text in NO_RESPONSE:
+        if item.type not in ("checks", "multi") and text in NO_RESPONSE:
             continue
         if item.type in ("input", "dropdown", "date", "credit"):
             value: Any = " ".join(text.split()) if item.type != "credit" else text.replace(" ", "").upper()
@@ -275,14 +326,22 @@ def answers_to_data(kind: str, body: str) -> dict:
             value = [w.strip() for w in value]
         elif item.type == "rows":
             value = []
+            fields = _sub_model(kind, item.key).model_fields
+            optional = [not fields[c].is_required() for c in item.columns]
             for n, line in enumerate(l for l in text.split("\n") if l.strip()):
-                cells = _SPLIT.split(line.strip().strip("|｜").strip())
+                cells = _cells(line, len(item.columns), optional)
                 if len(cells) != len(item.columns):
                     raise FormError(f"「{label}」第 {n + 1} 行应有 {len(item.columns)} 栏（用“｜”分开），现为 {len(cells)} 栏：{line.strip()}")
-                row: dict[str, Any] = dict(zip(item.columns, cells))
+                # an empty cell is an optional field left out
+                row: dict[str, Any] = {c: v for c, v in zip(item.columns, cells) if v}
                 if "year" in row:
                     row["year"] = _number(row["year"], label)
                 value.append(row)
+        elif item.type == "multi":
+            ticked = {m.group(2) for line in text.split("\n") if (m := _CHECK.match(line)) and m.group(1) != " "}
+            value = [c for c in _choices(kind, item.key) if c in ticked]
+            if not value:
+                continue
         elif item.type == "checks":
             model = _sub_model(kind, item.key)
             ticked = {m.group(2) for line in text.split("\n") if (m := _CHECK.match(line)) and m.group(1) != " "}
@@ -342,7 +401,11 @@ def cmd_from_issue(args) -> int:
 
     root = Path(args.root)
     today = args.today or shanghai_today()
-    raw = sys.stdin.read() if args.form == "-" else Path(args.form).read_text(encoding="utf-8-sig")
+    try:
+        raw = sys.stdin.read() if args.form == "-" else Path(args.form).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        emit(f"无法读取表单文件「{args.form}」：{exc.strerror if isinstance(exc, OSError) else '不是 UTF-8 编码'}。")
+        return 2
     try:
         if args.kind == "org":
             data = to_record("org", raw, None, today)

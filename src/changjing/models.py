@@ -31,7 +31,7 @@ Text = Annotated[str, Field(min_length=1, max_length=2000)]
 LongText = Annotated[str, Field(min_length=1, max_length=20000)]
 Title = Annotated[str, Field(min_length=4, max_length=60)]
 CreditCode = Annotated[str, Field(pattern=r"^[0-9A-Z]{18}$", description="18 位统一社会信用代码（数字和大写字母）")]
-Batch = Annotated[str, Field(pattern=r"^20[0-9]{2}-H[12]$", description="征集批次，如 2025-H1（上半年）或 2025-H2（下半年）")]
+Batch = Annotated[str, Field(pattern=r"^20[0-9]{2}-H[12]$", description="征集批次代码，如 `2025-H1`（2025年上半年）或 `2025-H2`（2025年下半年）")]
 OfficePhone = Annotated[str, Field(
     pattern=r"^(0[0-9]{2,3}-?[0-9]{7,8}(-[0-9]{1,6})?|[48]00-?[0-9]{3}-?[0-9]{4}|12345)$",
     description="办公电话，带区号，如 0356-2226000；不得填写个人手机号")]
@@ -76,7 +76,10 @@ class Money(Model):
         return self.amount * (10000 if self.unit == "万元" else 1)
 
     def __str__(self) -> str:
-        return f"{self.amount} {self.unit}"
+        """As a reader reads it: thousands grouped, no trailing zeros (185,000 元; 46.8 万元)."""
+        q = self.amount
+        text = f"{q:,.0f}" if q == q.to_integral() else f"{q.normalize():,f}"
+        return f"{text} {self.unit}"
 
 
 class Declarations(Model):
@@ -96,8 +99,6 @@ class Org(Model):
     location: vocab.Location = Field(title="所在区域", description="主区、金匠园区或区外")
     industry: vocab.Industry = Field(title="所属产业")
     chain: Optional[vocab.Chain] = Field(None, title="光机电产业链", description="仅光机电产业填写：视觉系统、新材料或人工智能")
-    affiliated_with_gjd_center: StrictBool = Field(
-        False, title="是否为市光机电产业协调服务中心关联单位", description="关联单位的三新初审由领导小组办公室直接负责")
     declarations: Declarations = Field(title="信用声明")
     contact: Contact = Field(title="公开联系方式")
     address: Optional[Text] = Field(None, title="办公地址")

@@ -35,7 +35,8 @@ _MOBILE = re.compile(r"(?:0086|86|0)?(1[3-9][0-9]{9})")
 _ID_NUMBER = re.compile(r"[1-9][0-9]{5}(?:18|19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])[0-9]{3}[0-9Xx]")
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
-_LONGEST = 22  # "0086" and a mobile, or an ID number, with room to spare
+_LONGEST = 18  # an ID number; "0086" and a mobile is 15
+_LENGTHS = {11, 12, 13, 15, 18}  # a mobile bare, after 0, after 86, after 0086; an ID number
 
 
 @dataclass(frozen=True)
@@ -119,22 +120,26 @@ def find(text: str) -> list[Found]:
     norm, where = normalise(text)
     found: list[Found] = []
     for token in _TOKEN.finditer(norm):
+        if token.end() - token.start() < 11:
+            continue
         groups = list(_GROUP.finditer(token.group(0)))
+        parts = [g.group(0) for g in groups]
+        count = len(parts)
         i = 0
-        while i < len(groups):
+        while i < count:
             hit = None
-            parts: list[str] = []
-            for j in range(i, len(groups)):
-                part = groups[j].group(0)
-                if part[-1] in "Xx" and j != len(groups) - 1:
+            concat = ""
+            for j in range(i, count):
+                part = parts[j]
+                if part[-1] in "Xx" and j != count - 1:
                     break
-                parts.append(part)
-                concat = "".join(parts)
+                concat += part
                 if len(concat) > _LONGEST:
                     break
-                kind = _is_number(concat)
-                if kind and not _thousands(parts):
-                    hit = (j, kind)
+                if len(concat) in _LENGTHS:
+                    kind = _is_number(concat)
+                    if kind and not _thousands(parts[i:j + 1]):
+                        hit = (j, kind)
             if hit is None:
                 i += 1
                 continue

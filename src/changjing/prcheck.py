@@ -37,7 +37,7 @@ from .index import kind_for_path
 from .prpaths import FileChange, GitError, changed_files, git, path_problems, record_at, type_problem
 from .publishers import Permissions, permissions_from
 from .records import Kind, Record, load_record
-from .workflow import STATUSES
+from .workflow import STATUSES, Reward
 
 # -- the legal moves of the derived status --------------------------------------------
 
@@ -151,6 +151,9 @@ class PRReport:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     check_diagnostics: list[Diagnostic] = field(default_factory=list)  # `changjing check` of touched records
     status_changes: dict[str, tuple[str | None, str]] = field(default_factory=dict)  # every record whose status moved
+    # every reward whose amount or status the pull request changes: (record, before, after), rewards or None
+    reward_changes: list[tuple[str, Reward | None, Reward | None]] = field(default_factory=list)
+    programme_changes: list[tuple[str, str, str]] = field(default_factory=list)  # 晋创谷 / coverage figures that moved
 
     @property
     def is_staff(self) -> bool:
@@ -162,7 +165,7 @@ class PRReport:
 
 
 SUBMITTER_FIELD = {"org": "credit_code", "demand": "owner", "supply": "provider", "case": "investor",
-                   "donation": "donor"}
+                   "donation": "donor", "survey": "enterprise"}
 
 
 def _org_of(record: Record | None) -> str | None:
@@ -284,6 +287,8 @@ def run_pr_check(root: Path | str, base: str, author: str, today: date,
 
     # -- derived status before and after ----------------------------------------------------------
     _compare_states(root, base_commit, report, state_builder)
+    diags.extend(confirmed_figure_problems(root, base_commit, report))
+    _compare_programmes(root, base_commit, report)
     return report
 
 
@@ -321,11 +326,103 @@ def _compare_states(root: Path, base_commit: str, report: PRReport, state_builde
             code, message = problem
             path = by_id[record_id].path if record_id in by_id else "lists/"
             report.diagnostics.append(error(code, f"{record_id}：{message}", path=path))
+    report.reward_changes = reward_changes(before.rewards, after.rewards)
     report.status_changes = {
         rid: ((before.records[rid].status if rid in before.records else None), after.records[rid].status)
         for rid in after.records
         if rid not in before.records or before.records[rid].status != after.records[rid].status
     }
+
+
+def reward_changes(before: list[Reward], after: list[Reward]) -> list[tuple[str, Reward | None, Reward | None]]:
+    """Rewards whose amount or status differ between the base and the pull request."""
+    old = {(r.record_id, r.kind): r for r in before}
+    new = {(r.record_id, r.kind): r for r in after}
+    out = []
+    for key in sorted(set(old) | set(new)):
+        a, b = old.get(key), new.get(key)
+        if a is None or b is None or (a.amount_yuan, a.status) != (b.amount_yuan, b.status):
+            out.append((key[0], a, b))
+    return out
+
+
+# -- figures that decide money are staff-confirmed -----------------------------------------------
+
+#: the applicant's fields a reward is computed from, by record kind
+REWARD_FIGURES = {"case": ("total_investment", "fiscal_share_percent"), "donation": ("amount",)}
+
+
+def confirmed_figures(lists_root: Path) -> dict[str, dict[str, object]]:
+    """Record → field → the figure staff confirmed in lists/ (evaluations' figures, donation confirmations)."""
+    from .lists.store import load_store
+
+    store = load_store(lists_root)
+    out: dict[str, dict[str, object]] = {}
+    for f in store.folder("lists/evaluations"):
+        for r in (f.model.results if f.model is not None else []):
+            if r.figures is not None:
+                out[r.record] = {"total_investment": r.figures.total_investment.yuan,
+                                 "fiscal_share_percent": r.figures.fiscal_share_percent}
+    donations = store.single("lists/donations.yaml")
+    for c in (donations.confirmations if donations is not None else []):
+        out[c.donation] = {"amount": c.amount.yuan}
+    return out
+
+
+def _figure(record: Record | None, name: str):
+    value = getattr(record.model, name, None) if record is not None and record.model is not None else None
+    return getattr(value, "yuan", value)
+
+
+def _shown(name: str, value) -> str:
+    from .lists.rewards import percent, yuan
+
+    return percent(value) if name == "fiscal_share_percent" else yuan(value)
+
+
+def confirmed_figure_problems(root: Path, base_commit: str, report: PRReport) -> list[Diagnostic]:
+    """P-FIGURES: a change to a figure staff confirmed is refused until staff confirm the new figure.
+
+    The confirmations are read from the base, or from the pull request itself when staff make it
+    (staff may change a record and confirm it in one pull request)."""
+    changed = [c for c in report.records if c.kind.name in REWARD_FIGURES and c.after is not None]
+    if not changed:
+        return []
+    if report.is_staff:
+        confirmed = confirmed_figures(root)
+    else:
+        with tempfile.TemporaryDirectory(prefix="changjing-base-") as tmp:
+            extract_tree(root, base_commit, Path(tmp), parts=("lists",))
+            confirmed = confirmed_figures(Path(tmp))
+    out = []
+    for c in changed:
+        for name in REWARD_FIGURES[c.kind.name]:
+            staff_value = confirmed.get(c.record_id, {}).get(name)
+            old, new = _figure(c.before, name), _figure(c.after, name)
+            if staff_value is None or new is None or new == old or new == staff_value:
+                continue
+            line, column = _at(c.after, c.path, name)
+            out.append(error("P-FIGURES", f"{c.record_id}：{name} 决定奖励，工作人员已核定为 {_shown(name, staff_value)}；"
+                                          f"改为 {_shown(name, new)} 须由工作人员在 lists/ 中重新核定，"
+                                          "核定之前奖励仍按原核定的数字计算。",
+                             key=name, path=c.path, line=line, column=column))
+    return out
+
+
+def _compare_programmes(root: Path, base_commit: str, report: PRReport) -> None:
+    """晋创谷 targets and innovation coverage before and after, when a file that moves them changed."""
+    from .programmes.compare import WATCHED, changes, figures
+
+    if not any(end in WATCHED for c in report.files for end in c.ends):
+        return
+    try:
+        with tempfile.TemporaryDirectory(prefix="changjing-base-") as tmp:
+            extract_tree(root, base_commit, Path(tmp))
+            before = figures(Path(tmp), report.today)
+        after = figures(root, report.today)
+    except Exception:  # noqa: BLE001 - broken files are reported by the check itself; the summary just omits this part
+        return
+    report.programme_changes = changes(before, after)
 
 
 def check_touched(root: Path, report: PRReport) -> None:
@@ -361,5 +458,8 @@ document("拉取请求（P-）", [
     ("P-PUBLISHED-END", "已发布记录的结束", "已发布的记录只能以撤回或撤销决定结束，并且必须写明理由；不能再判为未通过。"),
     ("P-SYMLINK", "符号链接", "拉取请求不能添加符号链接，也不能把文件换成符号链接：它可能让检查程序读取仓库以外的文件。"),
     ("P-STATE", "无法计算状态", "lists/ 中的决定无法读取，无法比较改动前后的状态。"),
+    ("P-FIGURES", "改动已核定的金额", "案例的项目总投资、财政资金占比和捐赠场景的捐赠金额决定奖励，由工作人员在 lists/ 中核定"
+     "（lists/evaluations/ 的 figures、lists/donations.yaml 的 amount）。申报单位改动已核定的数字，须等工作人员重新核定，"
+     "否则拉取请求检查不通过；奖励始终按核定的数字计算。"),
     ("P-BASE-LISTS", "基准分支名单有误", "基准分支上的 lists/staff.yaml 或 lists/publishers.yaml 本身有问题，需要工作人员先修复。"),
 ])

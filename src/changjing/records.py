@@ -8,6 +8,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from . import models
+from .survey import Survey
 from .diagnostics import Diagnostic
 from .loader import Loaded, load_file_bytes
 from .translate import validate_loaded
@@ -35,10 +36,12 @@ KINDS: dict[str, Kind] = {
         Kind("supply", "supply", ".yaml", models.Supply, "id", "场景供给", ("provider",)),
         Kind("case", "cases", ".md", models.Case, "id", "标杆案例", ("investor",)),
         Kind("donation", "donations", ".yaml", models.Donation, "id", "捐赠场景", ("donor", "recipient_code")),
+        Kind("survey", "surveys", ".yaml", Survey, "id", "创新活动调查表", ("enterprise",)),
     )
 }
 KIND_BY_FOLDER = {k.folder: k for k in KINDS.values()}
-KIND_BY_PREFIX = {"XQ": KINDS["demand"], "GJ": KINDS["supply"], "BG": KINDS["case"], "JZ": KINDS["donation"]}
+KIND_BY_PREFIX = {"XQ": KINDS["demand"], "GJ": KINDS["supply"], "BG": KINDS["case"], "JZ": KINDS["donation"],
+                  "DC": KINDS["survey"]}
 
 
 def kind_of_id(record_id: str) -> Kind | None:

@@ -28,6 +28,7 @@ def schema_filename(kind: str) -> str:
 def list_models() -> dict[str, type[BaseModel]]:
     """Schema name → model of every lists/ file kind (single files and folders alike)."""
     from .lists import models as m
+    from .lists import programme_models as pm
     from .publishers import PublisherList, StaffList
 
     return {
@@ -39,8 +40,12 @@ def list_models() -> dict[str, type[BaseModel]]:
         "evaluation": m.Evaluation,
         "events": m.EventsFile,
         "intents": m.IntentsFile,
+        "jinchuanggu": pm.JinchuangguFile,
+        "qualifications": pm.QualificationsFile,
+        "coverage": pm.CoverageFile,
         "project": m.Project,
         "withdrawals": m.WithdrawalsFile,
+        "affiliations": m.AffiliationsFile,
         "publishers": PublisherList,
         "staff": StaffList,
     }

@@ -46,6 +46,11 @@ class Certification:
     expires: date
     expired: bool
     document_number: str = ""
+    ended: str = ""  # why the certification ended with its record (upheld objection, 未通过, withdrawal, revocation)
+
+    @property
+    def valid(self) -> bool:
+        return not self.expired and not self.ended
 
 
 @dataclass(frozen=True)
@@ -84,6 +89,7 @@ class Notice:
     objection_phone: str = ""
     objection_address: str = ""
     objections: tuple[str, ...] = ()  # objections received and how resolved
+    approved: Optional[date] = None  # date of the approving decision (the notice's 成文日期)
 
 
 @dataclass(frozen=True)
@@ -94,7 +100,7 @@ class Reward:
     amount_yuan: Decimal  # exact
     derivation: tuple[str, ...]  # human-readable steps, e.g. "总投资 1,200 万元 × 非财政占比 70% × 20% = 168 万元"
     year: int
-    status: str = "应兑现"  # "应兑现" | "不予奖励" | "已追回"
+    status: str = "应兑现"  # "应兑现" | "待核定" (figures not yet confirmed by staff) | "不予奖励" | "已追回"
     reason: str = ""
 
 

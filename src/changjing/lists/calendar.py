@@ -9,6 +9,7 @@ deadline.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -50,6 +51,16 @@ def _library_year(year: int) -> tuple[dict[date, str], frozenset[date]]:
     cal = holidays.country_holidays("CN", years=year, language="zh_CN")
     names = {d: n for d, n in cal.items() if d.year == year}
     return names, frozenset(d for d in cal.weekend_workdays if d.year == year)
+
+
+_QUALIFIER = re.compile(r"\s*[（(][^（）()]*[）)]\s*$")
+
+
+def festival_name(name: str) -> str:
+    """A festival's own name without a qualifier: 清明节（补假） and 清明节 are the same festival."""
+    while _QUALIFIER.search(name):
+        name = _QUALIFIER.sub("", name)
+    return name.strip()
 
 
 @dataclass(frozen=True)
@@ -133,8 +144,9 @@ class WorkCalendar:
         cur = start
         while cur <= end:
             off, _ = self._year(cur.year)
-            name = off.get(cur, "")
-            if name and "调休" not in name and name not in names:
+            raw = off.get(cur, "")
+            name = festival_name(raw)
+            if name and "调休" not in raw and name not in names:
                 names.append(name)
             cur += timedelta(days=1)
         if any("春节" in n for n in names):  # New Year's Eve is part of the Spring Festival break

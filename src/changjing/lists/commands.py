@@ -50,7 +50,7 @@ def cmd_status(args) -> int:
     if st.certification:
         c = st.certification
         lines.append(f"三新认定：{c.approved.isoformat()} 认定（{c.document_number}），有效期至 {c.expires.isoformat()}"
-                     + ("，已过期" if c.expired else ""))
+                     + ("，已过期" if c.expired else "") + (f"，已失效（{c.ended}）" if c.ended else ""))
     if st.history:
         lines.append("经过：")
         lines += [f"  {e.day.isoformat()}  {e.label}" + (f"（{e.detail}）" if e.detail else "") for e in st.history]
@@ -104,15 +104,23 @@ def cmd_overdue(args) -> int:
     return 0
 
 
+def data_errors(root: Path, today: date) -> list:
+    """The errors `changjing check` finds in the data: while there are any, no reward total is trustworthy."""
+    from ..check import check
+
+    return [d for d in check(root, today=today).diagnostics if d.is_error]
+
+
 def cmd_rewards(args) -> int:
     prog = load_programme(Path(args.root), _today(args))
     rewards = compute_rewards(prog, args.year)
+    errors = data_errors(Path(args.root), prog.today)
     if args.json:
         emit(_json([asdict(r) for r in rewards]))
-        return 0
+        return 1 if errors else 0
     if not rewards:
         emit("没有符合条件的奖励。")
-        return 0
+        return 1 if errors else 0
     lines = []
     total = Decimal(0)
     for r in rewards:
@@ -120,7 +128,14 @@ def cmd_rewards(args) -> int:
         lines += [f"    {step}" for step in r.derivation]
         if r.status == "应兑现":
             total += r.amount_yuan
-    lines.append(f"应兑现合计：{yuan(total)}")
+    if errors:
+        codes = "、".join(sorted({d.code for d in errors}))
+        lines.append(f"数据中有 {len(errors)} 个错误（{codes}），上面的金额可能不正确，不给出合计。"
+                     "请先按 changjing check 的提示改正。")
+        emit("\n".join(lines))
+        return 1
+    due = sum(1 for r in rewards if r.status == "应兑现")
+    lines.append(f"应兑现合计：{yuan(total)}（{due} 笔，精确到分）")
     emit("\n".join(lines))
     return 0
 

@@ -40,9 +40,19 @@ class RewardRule(Model):
     cap: Money = Field(title="奖励上限")
 
 
+#: the order of the two steps of a benchmark reward (晋市开管〔2025〕7号 §五13): the plan's wording caps
+#: 20 % of the total investment at the limit first, then pays the non-fiscal share of that
+RewardOrder = Literal["先封顶后折算", "先折算后封顶"]
+DEFAULT_REWARD_ORDER = "先封顶后折算"
+
+
 class Rewards(Model):
     benchmark: RewardRule = Field(title="标杆场景奖励", description="按项目总投资中非财政资金部分计算")
     donation: RewardRule = Field(title="捐赠场景奖励", description="按当年捐赠总额计算")
+    order: RewardOrder = Field(
+        DEFAULT_REWARD_ORDER, title="标杆奖励的计算顺序",
+        description="先封顶后折算：min(总投资 × 比例, 上限) × 非财政资金占比（方案原文的顺序，默认）；"
+                    "先折算后封顶：min(总投资 × 非财政资金占比 × 比例, 上限)。每条奖励的计算过程都写明所用顺序")
 
 
 class ObjectionContact(Model):
@@ -63,13 +73,39 @@ class Clocks(Model):
     next_year_warning_from: MonthDay = Field(title="提示补录下一年节假日安排的起始日（月-日）")
 
 
+SiteCode = Annotated[str, Field(pattern=r"^[0-9A-Z]{10}$", description="政府网站标识码，10 位数字或大写字母")]
+SiteUrl = Annotated[str, Field(pattern=r"^https://[A-Za-z0-9.-]+(:[0-9]+)?(/[A-Za-z0-9._~/-]*)?$",
+                               description="以 https:// 开头的正式网址")]
+
+
+class SiteSettings(Model):
+    """公开网站的主办信息和网址。网址没有正式值时不填：网站不写任何占位地址，相应链接（源文件、网站地图、订阅）不出现。"""
+
+    url: Optional[SiteUrl] = Field(None, title="网站正式网址", description="如 https://jkq.example.gov.cn/cj/；不填则不生成网站地图和订阅")
+    source_base: Optional[SiteUrl] = Field(
+        None, title="源文件地址前缀", description="仓库中文件的网页地址前缀，以 / 结尾；不填则记录页不链接源文件")
+    sponsor: Text = Field(title="主办单位")
+    organizer: Optional[Text] = Field(None, title="承办单位")
+    address: Text = Field(title="联系地址")
+    phone: OfficePhone = Field(title="咨询电话")
+    service_hours: Optional[Text] = Field(None, title="咨询时间")
+    site_code: Optional[SiteCode] = Field(None, title="网站标识码")
+    icp: Optional[Annotated[str, Field(pattern=r"^[\u4e00-\u9fff]ICP备[0-9]{6,10}号(-[0-9]+)?$")]] = Field(
+        None, title="ICP备案号", description="如 晋ICP备12345678号-1")
+    police_record: Optional[Annotated[str, Field(pattern=r"^[\u4e00-\u9fff]公网安备 ?[0-9]{14}号$")]] = Field(
+        None, title="公安备案号", description="如 晋公网安备 14059002000123号")
+    apply_form_url: Optional[SiteUrl] = Field(
+        None, title="在线申报表单网址", description="不会用 Git 的单位在线填写的表单（议题表单）")
+
+
 class Settings(Model):
-    """lists/settings.yaml：方案文号、有效期、奖励比例与上限、异议受理方式、计日规则。"""
+    """lists/settings.yaml：方案文号、有效期、奖励比例与上限、异议受理方式、计日规则，以及公开网站信息。"""
 
     plan: Plan = Field(title="试点工作方案")
     rewards: Rewards = Field(title="奖励")
     objection_contact: ObjectionContact = Field(title="公示异议受理")
     clocks: Clocks = Field(title="时限与计日规则")
+    site: Optional[SiteSettings] = Field(None, title="公开网站", description="页脚的主办信息、备案号和网址")
 
 
 # -- calendar overrides --------------------------------------------------------------
@@ -96,11 +132,18 @@ class CalendarYear(Model):
 
 # -- batches -------------------------------------------------------------------------
 
+class SiteCheck(Model):
+    date: Date = Field(title="核查日期")
+    finding: Text = Field(title="核查情况")
+
+
 class InitialReview(Model):
     result: Result = Field(title="初审结果")
     date: Date = Field(title="初审日期")
-    unit: Text = Field(title="初审单位", description="三新事项由市光机电产业协调服务中心初审；申报单位与该中心有关联时由领导小组办公室初审")
+    unit: Text = Field(title="初审单位", description="三新事项由市光机电产业协调服务中心初审；申报单位与该中心有关联"
+                                                  "（lists/affiliations.yaml）时由领导小组办公室初审")
     opinion: Text = Field(title="初审意见")
+    site_check: Optional[SiteCheck] = Field(None, title="实地核查", description="三新事项初审时的实地核查（附件3 三(二)）")
 
 
 class ExpertReview(Model):
@@ -198,7 +241,8 @@ class CertificationsFile(Model):
 
 class Partner(Model):
     name: Text = Field(title="合作单位名称")
-    credit_code: Optional[Annotated[str, Field(pattern=r"^[0-9A-Z]{18}$")]] = Field(None, title="统一社会信用代码")
+    credit_code: Optional[Annotated[str, Field(pattern=r"^[0-9A-Z]{18}$")]] = Field(
+        None, title="统一社会信用代码", description="按 GB 32100-2015 校验校验位")
     role: Optional[Text] = Field(None, title="角色", description="如 揭榜方、联合体牵头方、集成商")
 
 
@@ -231,19 +275,31 @@ class Project(Model):
 
 # -- benchmark evaluations --------------------------------------------------------------
 
+class ConfirmedFigures(Model):
+    """工作人员核定的计奖金额：奖励只按这里的数字计算，不按案例文件中申报的数字。"""
+
+    total_investment: Money = Field(title="核定的项目总投资")
+    fiscal_share_percent: Annotated[Decimal, Field(ge=0, le=100)] = Field(title="核定的财政资金占比（%）")
+    fiscal_reason: Optional[Text] = Field(
+        None, title="财政资金占比与需求不同的理由", description="核定的占比与需求文件的财政资金占比不同时必须写明")
+
+
 class EvaluationResult(Model):
     record: Annotated[str, Field(pattern=r"^(BG|JZ)-20[0-9]{2}-[0-9]{2}$", description="标杆案例 BG-… 或捐赠场景 JZ-…")] = Field(title="评选对象")
     result: Literal["标杆", "未入选"] = Field(title="评选结果")
     opinion: Optional[Text] = Field(None, title="评选意见")
+    figures: Optional[ConfirmedFigures] = Field(
+        None, title="核定的计奖金额", description="标杆案例评为标杆时必须填写：核定的项目总投资和财政资金占比")
 
 
 class Evaluation(Model):
-    """lists/evaluations/<年份>.yaml：每年年初对上一年建成项目的标杆评选。"""
+    """lists/evaluations/<年份>.yaml：每年年初对上一年建成项目的标杆评选（领导小组评选，党工委审定）。"""
 
     year: Year = Field(title="评选年度", description="与文件名一致；评选上一年建成的项目")
-    date: Date = Field(title="评选日期")
-    meeting: Text = Field(title="评选会议")
+    date: Date = Field(title="评选日期", description="领导小组评选的日期")
+    meeting: Text = Field(title="评选会议", description="领导小组会议")
     document_number: Optional[Text] = Field(None, title="文号")
+    approval: Optional[Approval] = Field(None, title="党工委审定", description="审定之后案例才成为标杆、才有奖励")
     results: list[EvaluationResult] = Field(min_length=1, max_length=500, title="评选结果")
 
 
@@ -253,7 +309,7 @@ class DonationConfirmation(Model):
     donation: Annotated[str, Field(pattern=r"^JZ-20[0-9]{2}-[0-9]{2}$")] = Field(title="捐赠编号")
     confirmed: Date = Field(title="确认日期")
     unit: Text = Field(title="确认单位")
-    amount: Optional[Money] = Field(None, title="核实的捐赠金额", description="不填则按申报金额")
+    amount: Money = Field(title="核实的捐赠金额", description="奖励只按核实的金额计算；申报金额改动后须重新核实")
     case: Optional[Annotated[str, Field(pattern=r"^BG-20[0-9]{2}-[0-9]{2}$")]] = Field(
         None, title="对应标杆案例", description="该捐赠场景另有标杆案例记录时填写（不再重复给予标杆奖励）")
 
@@ -272,6 +328,12 @@ class Clawback(Model):
     document_number: Text = Field(title="文号")
 
 
+class Restoration(Model):
+    date: Date = Field(title="恢复资格日期")
+    document_number: Text = Field(title="文号")
+    reason: Text = Field(title="理由")
+
+
 class Withdrawal(Model):
     record: AnyRecordId = Field(title="记录编号")
     kind: Literal["撤回", "撤销"] = Field(title="类别", description="撤回：申报方主动撤回；撤销：取消资格")
@@ -279,12 +341,29 @@ class Withdrawal(Model):
     reason: Text = Field(title="原因")
     fraud: StrictBool = Field(False, title="是否弄虚作假", description="是则取消资格并追回奖励")
     clawback: Optional[Clawback] = Field(None, title="奖励追回")
+    restored: Optional[Restoration] = Field(
+        None, title="恢复奖励资格", description="因弄虚作假撤销后，该单位此后的奖励一律不予兑现，直到工作人员在此登记恢复资格")
 
 
 class WithdrawalsFile(Model):
     """lists/withdrawals.yaml：撤回与撤销。"""
 
     withdrawals: list[Withdrawal] = Field(default_factory=list, max_length=1000, title="撤回与撤销")
+
+
+# -- conflict of interest ---------------------------------------------------------------
+
+class Affiliate(Model):
+    credit_code: Annotated[str, Field(pattern=r"^[0-9A-Z]{18}$")] = Field(title="统一社会信用代码")
+    name: Text = Field(title="单位名称")
+    recorded: Date = Field(title="登记日期")
+    basis: Text = Field(title="依据", description="如隶属、出资或人员关系")
+
+
+class AffiliationsFile(Model):
+    """lists/affiliations.yaml：市光机电产业协调服务中心的关联单位（由工作人员核实登记，不由申报单位自报）。"""
+
+    gjd_center: list[Affiliate] = Field(default_factory=list, max_length=1000, title="市光机电产业协调服务中心关联单位")
 
 
 # -- events ------------------------------------------------------------------------

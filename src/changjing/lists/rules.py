@@ -17,7 +17,7 @@ from typing import Callable, Iterator, NamedTuple, Optional
 from .. import vocab
 from ..codes import document
 from ..diagnostics import Diagnostic, Severity
-from .status import Programme, Where, validity_end
+from .status import Programme, Where, derive_record
 
 
 class Finding(NamedTuple):
@@ -69,15 +69,20 @@ def d(day: date) -> str:
 
 
 def _published_on(prog: Programme, rid: str) -> Optional[date]:
+    """The day the record itself was published: its batch's publication date, unless the record
+    was rejected before it (an objection upheld during the 公示): then it was never published."""
     ref = prog.decision_for(rid)
-    return ref.decision.published if ref is not None else None
+    if ref is None or ref.decision.published is None:
+        return None
+    st = derive_record(prog, rid)
+    return None if st.status == "未通过" and st.published is None else ref.decision.published
 
 
 # -- file names and references ---------------------------------------------------------
 
 @list_rule("W-FILE-NAME", "文件名与内容一致")
 def rule_file_name(prog: Programme) -> Iterator[Finding]:
-    """lists/batches/ 的文件名是批次编号（如 2025-H1.yaml），lists/projects/ 的文件名是需求编号，
+    """lists/batches/ 的文件名是批次编号（如 `2025-H1.yaml`），lists/projects/ 的文件名是需求编号，
     lists/evaluations/ 和 lists/calendar/ 的文件名是年份；文件内的编号或年份必须与文件名一致。"""
     checks = (("lists/batches", "id"), ("lists/projects", "demand"), ("lists/evaluations", "year"),
               ("lists/calendar", "year"))
@@ -385,19 +390,23 @@ def rule_rejections(prog: Programme) -> Iterator[Finding]:
 
 @list_rule("W-REVIEWER", "初审单位回避规则")
 def rule_reviewer(prog: Programme) -> Iterator[Finding]:
-    """申报单位是市光机电产业协调服务中心的关联单位（组织文件 affiliated_with_gjd_center: true）时，
-    初审必须由领导小组办公室负责；其他申请三新认定的供给由市光机电产业协调服务中心初审
-    （晋市开管〔2025〕7号 附件3）。"""
+    """申报单位是市光机电产业协调服务中心的关联单位时，初审必须由领导小组办公室负责；其他申请三新认定的供给
+    由市光机电产业协调服务中心初审（晋市开管〔2025〕7号 附件3 三(二)）。是否关联由工作人员核实后登记在
+    lists/affiliations.yaml（以登记日期为准），不由申报单位在组织文件中自报。"""
+    affiliates = prog.store.single("lists/affiliations.yaml")
+    since = {a.credit_code: a.recorded for a in affiliates.gjd_center} if affiliates is not None else {}
     for rid, ref in prog.entries.items():
         ir = ref.entry.initial_review
         sub = prog.submission(rid)
         if ir is None or sub is None:
             continue
-        applicant = prog.org(sub.owner if rid.startswith("XQ-") else sub.provider)
+        code = sub.owner if rid.startswith("XQ-") else sub.provider
+        applicant = prog.org(code)
         where = ref.where.sub("initial_review.unit")
-        if applicant is not None and applicant.affiliated_with_gjd_center:
+        if code in since and since[code] <= ir.date:
             if ir.unit != vocab.OFFICE:
-                yield Finding(where, f"申报单位「{applicant.name}」是{vocab.GJD_CENTER}的关联单位，"
+                name = applicant.name if applicant is not None else code
+                yield Finding(where, f"申报单位「{name}」是{vocab.GJD_CENTER}的关联单位（lists/affiliations.yaml），"
                                      f"初审应由{vocab.OFFICE}负责，不能由「{ir.unit}」负责。")
         elif rid.startswith("GJ-") and sub.apply_sanxin and ir.unit != vocab.GJD_CENTER:
             yield Finding(where, f"三新认定事项的初审由{vocab.GJD_CENTER}负责，现为「{ir.unit}」。")
@@ -569,28 +578,6 @@ def rule_sanxin(prog: Programme) -> Iterator[Finding]:
                 yield Finding(where.sub("approved"), f"认定日期 {d(c.approved)} 早于党工委审定（{when}）。")
 
 
-@list_rule("W-SANXIN-REAPPLY", "三新认定有效期内不得重复申请")
-def rule_sanxin_reapply(prog: Programme) -> Iterator[Finding]:
-    """三新认定自认定之日起 2 年有效（lists/settings.yaml 可调），有效期内同一事项（同一供给方、同名）
-    不得再次申请认定；过期后可以重新申请。"""
-    certified = []
-    for sid, items in prog.certifications.items():
-        sub = prog.submission(sid)
-        if sub is None:
-            continue
-        for _, c in items:
-            certified.append((sub.provider, sub.title.strip(), sid, c.approved, validity_end(c.approved, prog.sanxin_years())))
-    for ref in prog.entries.values():
-        rid = ref.entry.record
-        sub = prog.submission(rid)
-        if sub is None or not rid.startswith("GJ-") or not sub.apply_sanxin:
-            continue
-        for provider, title, sid, approved, expires in certified:
-            if sid != rid and provider == sub.provider and title == sub.title.strip() and approved <= sub.submitted <= expires:
-                yield Finding(ref.where.sub("record"), f"「{rid}」与「{sid}」是同一事项，后者的三新认定有效期至 {d(expires)}，"
-                                                       f"有效期内不得重新申请认定。")
-
-
 # -- withdrawals -----------------------------------------------------------------------------
 
 @list_rule("W-CLAWBACK", "撤销资格与奖励追回")
@@ -721,10 +708,10 @@ def rule_calendar_next_year(prog: Programme) -> Iterator[Finding]:
         yield Finding(None, f"{nxt} 年的节假日安排尚未确认。国务院办公厅公布后，请新建 lists/calendar/{nxt}.yaml。",
                       path=f"lists/calendar/{nxt}.yaml")
 
-
 document("员工决定（W-，lists/）", [
     (r.code, r.title, ("（警告）" if r.severity is Severity.WARNING else "") + r.doc) for r in LIST_RULES] + [
-    ("W-FILE-PLACE", "文件位置", "lists/ 中只放 settings.yaml、certifications.yaml、donations.yaml、withdrawals.yaml、events.yaml、intents.yaml，"
+    ("W-FILE-PLACE", "文件位置", "lists/ 中只放 settings.yaml、certifications.yaml、donations.yaml、withdrawals.yaml、events.yaml、"
+     "affiliations.yaml、jinchuanggu.yaml、qualifications.yaml、coverage.yaml、intents.yaml，"
      "以及 batches/、calendar/、projects/、evaluations/ 四个文件夹中的 .yaml 文件（publishers.yaml、staff.yaml 由发布权限功能维护）。"),
     ("W-SETTINGS-MISSING", "缺少方案设置", "lists/settings.yaml 必须存在：方案文号与印发日期、有效期、奖励比例与上限、异议受理方式、计日规则。"),
 ])

@@ -249,6 +249,8 @@ def _review_stage(prog: Programme, rid: str, walk: _Walk) -> None:
         if due:
             walk.deadline = Deadline(due, f"初审时限（{prog.clock('initial_review_working_days', 7)} 个工作日）", due < today)
         return
+    if ir.site_check is not None and ir.site_check.date <= today:
+        walk.add(ir.site_check.date, "实地核查", ir.site_check.finding)
     walk.add(ir.date, f"初审{ir.result}", f"{ir.unit}：{ir.opinion}")
     if ir.result == "不通过":
         walk.status, walk.reason, walk.stopped, walk.deadline = "未通过", f"初审未通过：{ir.opinion}", True, None
@@ -261,6 +263,8 @@ def _review_stage(prog: Programme, rid: str, walk: _Walk) -> None:
                          if due else None)
         return
     walk.deadline = None
+    if er.date < ir.date:
+        return  # out of order (W-SEQ-EXPERT): the status stops at the last legal step
     walk.add(er.date, f"专家评审{er.result}", er.opinion)
     if er.result == "不通过":
         walk.status, walk.reason, walk.stopped = "未通过", f"专家评审未通过：{er.opinion}", True
@@ -308,13 +312,17 @@ def _decision_stage(prog: Programme, rid: str, walk: _Walk) -> None:
     if ref is None:
         return
     dec = ref.decision
-    if dec.discussion and dec.discussion.date <= today:
+    entry = prog.entries.get(rid)
+    reviewed = entry.entry.expert_review.date if entry and entry.entry.expert_review else None
+    if dec.discussion is None or (reviewed and dec.discussion.date < reviewed):
+        return  # no (or an out-of-order) leadership-group discussion: nothing after it counts (W-SEQ-APPROVAL)
+    if dec.discussion.date <= today:
         walk.add(dec.discussion.date, "领导小组研究", dec.discussion.meeting)
-    if dec.approval is None or dec.approval.date > today:
+    if dec.approval is None or dec.approval.date > today or dec.approval.date < dec.discussion.date:
         return
     walk.add(dec.approval.date, "党工委审定通过", f"{dec.approval.meeting}，{dec.approval.document_number}")
-    if dec.notice is None:
-        return
+    if dec.notice is None or dec.notice.start < dec.approval.date:
+        return  # a 公示 before the approval is out of order (W-SEQ-NOTICE): the record stays 待审定
     end = prog.notice_end(dec.notice.start, ref.where.sub("notice.start"))
     if dec.notice.start > today:
         walk.deadline = Deadline(dec.notice.start, "公示开始")
@@ -367,14 +375,14 @@ def _project_stage(prog: Programme, rid: str, walk: _Walk) -> None:
             continue
         w.status = "对接中"
         w.add(proj.matchmaking_started, "开始对接", f"需求 {proj.demand}" if rid.startswith("GJ-") else "")
-        if proj.signed and proj.signed <= today:
+        if proj.signed and proj.matchmaking_started <= proj.signed <= today:
             partners = "、".join(p.name for p in proj.partners)
             w.status = "建设中"
             w.add(proj.signed, "签约", "，".join(x for x in (proj.mode or "", partners) if x))
             for step in proj.progress:
                 if step.date <= today:
                     w.add(step.date, "建设进展", step.note)
-            if proj.completed and proj.completed <= today:
+            if proj.completed and proj.signed <= proj.completed <= today:
                 w.status = "已建成"
                 w.add(proj.completed, "建成")
                 if proj.accepted and proj.accepted <= today:
@@ -402,15 +410,67 @@ def benchmark_result(prog: Programme, rid: str) -> Optional[tuple[Where, m.Evalu
     return max(done, key=lambda e: e[1].date) if done else None
 
 
+def is_approved(prog: Programme, evaluation: m.Evaluation) -> bool:
+    """The 党工委 approved the evaluation (§四11), on or before today and not before the review."""
+    a = evaluation.approval
+    return a is not None and evaluation.date <= a.date <= prog.today
+
+
+def approved_benchmark(prog: Programme, rid: str) -> Optional[tuple[Where, m.Evaluation, m.EvaluationResult]]:
+    """The evaluation that made ``rid`` a 标杆 (rated 标杆 and approved by today), if any: the earliest."""
+    done = [e for e in prog.evaluations.get(rid, []) if e[2].result == "标杆" and is_approved(prog, e[1])
+            and _built_before(prog, rid, e[1].date)]
+    return min(done, key=lambda e: (e[1].approval.date, e[1].year)) if done else None
+
+
+def _built_before(prog: Programme, rid: str, day: date) -> bool:
+    """A case's project was built (a donation scene confirmed) on or before the evaluation (W-SEQ-BENCHMARK)."""
+    sub = prog.submission(rid)
+    if sub is None:
+        return False
+    if rid.startswith("BG-"):
+        proj = prog.projects.get(sub.demand)
+        return proj is not None and proj[1].completed is not None and proj[1].completed <= day
+    conf = prog.confirmations.get(rid)
+    return conf is not None and conf[1].confirmed <= day
+
+
 def _benchmark_stage(prog: Programme, rid: str, walk: _Walk) -> None:
     if walk.status != "已建成":
         return
     for case in cases_on(prog, rid):
-        ev = benchmark_result(prog, case.id)
-        if ev and ev[2].result == "标杆":
+        ev = approved_benchmark(prog, case.id)
+        if ev:
             walk.status = "标杆"
-            walk.add(ev[1].date, "评为标杆", f"{ev[1].meeting}（案例 {case.id}）")
+            walk.add(ev[1].approval.date, "评为标杆", f"{ev[1].approval.meeting}审定（案例 {case.id}）")
             return
+
+
+def _case_stage(prog: Programme, rid: str, walk: _Walk) -> None:
+    """A case is public only after a staff evaluation: 待审定 once the leadership group has
+    evaluated it, 标杆 once the 党工委 approved, 未通过 if not selected; until then 已提交."""
+    case = prog.submission(rid)
+    if case is None:
+        return
+    proj = prog.projects.get(case.demand)
+    if proj and proj[1].completed and proj[1].completed <= prog.today:
+        walk.add(proj[1].completed, "建成", f"需求 {case.demand}")
+    ev = benchmark_result(prog, rid)
+    if ev is None:
+        return
+    evaluation, result = ev[1], ev[2]
+    walk.add(evaluation.date, "标杆评选", evaluation.meeting)
+    if result.result != "标杆":
+        walk.status, walk.reason = "未通过", f"{evaluation.year} 年标杆评选未入选" + (f"：{result.opinion}" if result.opinion else "")
+        walk.add(evaluation.date, "标杆评选未入选", result.opinion or "")
+        return
+    if not _built_before(prog, rid, evaluation.date):
+        return  # not built when evaluated (W-SEQ-BENCHMARK): nothing counts
+    walk.status = "待审定"
+    if is_approved(prog, evaluation):
+        a = evaluation.approval
+        walk.status = "标杆"
+        walk.add(a.date, "评为标杆", f"{a.meeting}审定，{a.document_number}")
 
 
 def _withdrawal_stage(prog: Programme, rid: str, walk: _Walk) -> None:
@@ -425,13 +485,35 @@ def _withdrawal_stage(prog: Programme, rid: str, walk: _Walk) -> None:
     walk.reason, walk.deadline, walk.stopped = w.reason, None, True
 
 
-def certification_of(prog: Programme, rid: str) -> Optional[Certification]:
+def certification_of(prog: Programme, rid: str, walk: Optional[_Walk] = None) -> Optional[Certification]:
+    """The supply's latest 三新 certification, ended when its record ended (附件3 三(五); §七(五)):
+    valid only for a supply that passed 公示 and was published, and not after an upheld objection,
+    a 未通过, a withdrawal or a revocation."""
     entries = [c for _, c in prog.certifications.get(rid, []) if c.approved <= prog.today]
     if not entries:
         return None
     c = max(entries, key=lambda c: c.approved)
     expires = validity_end(c.approved, prog.sanxin_years())
-    return Certification(rid, c.approved, expires, prog.today > expires, c.document_number)
+    return Certification(rid, c.approved, expires, prog.today > expires, c.document_number,
+                         ended=certification_end(prog, rid, walk))
+
+
+def certification_end(prog: Programme, rid: str, walk: Optional[_Walk] = None) -> str:
+    """Why a supply's certification no longer holds ("" while it does)."""
+    if walk is None:
+        walk = _Walk()
+        _review_stage(prog, rid, walk)
+        _decision_stage(prog, rid, walk)
+        _withdrawal_stage(prog, rid, walk)
+    if walk.status in ("未通过", "已撤回", "已撤销"):
+        day = max((e.day for e in walk.history), default=None)
+        return f"记录{walk.status}" + (f"（{day.isoformat()}）" if day else "")
+    late = [e for e in walk.history if e.label == "发布后异议成立"]
+    if late:
+        return f"发布后异议成立：{late[0].detail}"
+    if walk.published is None:
+        return "供给尚未通过公示并发布"
+    return ""
 
 
 def derive_record(prog: Programme, rid: str) -> RecordState:
@@ -447,31 +529,19 @@ def derive_record(prog: Programme, rid: str) -> RecordState:
         _decision_stage(prog, rid, walk)
         _project_stage(prog, rid, walk)
     elif rid.startswith("BG-"):
-        case = prog.submission(rid)
-        proj = prog.projects.get(case.demand) if case is not None else None
-        if proj and proj[1].completed and proj[1].completed <= today:
-            walk.status = "已建成"
-            walk.add(proj[1].completed, "建成", f"需求 {case.demand}")
-        ev = benchmark_result(prog, rid)
-        if ev and walk.status == "已建成":
-            if ev[2].result == "标杆":
-                walk.status = "标杆"
-                walk.add(ev[1].date, "评为标杆", ev[1].meeting)
-            else:
-                walk.status, walk.reason = "未通过", f"{ev[1].year} 年标杆评选未入选" + (f"：{ev[2].opinion}" if ev[2].opinion else "")
-                walk.add(ev[1].date, "标杆评选未入选", ev[2].opinion or "")
+        _case_stage(prog, rid, walk)
     elif rid.startswith("JZ-"):
         hit = prog.confirmations.get(rid)
         if hit and hit[1].confirmed <= today:
             walk.status = "已建成"
             walk.add(hit[1].confirmed, "捐赠确认", hit[1].unit)
-            ev = benchmark_result(prog, rid)
-            if ev and ev[2].result == "标杆":
+            ev = approved_benchmark(prog, rid)
+            if ev:
                 walk.status = "标杆"
-                walk.add(ev[1].date, "评为标杆", ev[1].meeting)
+                walk.add(ev[1].approval.date, "评为标杆", f"{ev[1].approval.meeting}审定，{ev[1].approval.document_number}")
     _withdrawal_stage(prog, rid, walk)
     history = tuple(sorted(walk.history, key=lambda e: e.day))
-    cert = certification_of(prog, rid) if rid.startswith("GJ-") else None
+    cert = certification_of(prog, rid, walk) if rid.startswith("GJ-") else None
     return RecordState(rid, walk.status, history, walk.deadline, cert, walk.published, walk.reason,
                        was_public=bool(walk.reached & PUBLIC_STATUSES))
 
@@ -504,6 +574,7 @@ def notices(prog: Programme) -> list[Notice]:
                 notice_id=dec.id, title=dec.title or f"{b.title}拟入选清单公示", batch=b.id,
                 items=tuple(dec.demands) + tuple(dec.supplies), start=dec.notice.start, end=end, skipped=skipped,
                 meeting=dec.approval.meeting, document_number=dec.approval.document_number, state=state,
+                approved=dec.approval.date,
                 objection_office=contact.office if contact else "", objection_phone=contact.phone if contact else "",
                 objection_address=contact.address if contact else "", objections=objections))
     return out

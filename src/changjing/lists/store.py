@@ -16,6 +16,7 @@ from ..diagnostics import Diagnostic, error
 from ..loader import Loaded, load_yaml_bytes
 from ..translate import validate_loaded
 from . import models as m
+from . import programme_models as pm
 
 LISTS = "lists"
 # files owned by other stages (publishers and staff for pull requests)
@@ -27,6 +28,10 @@ SINGLE_FILES: dict[str, type[BaseModel]] = {
     "lists/withdrawals.yaml": m.WithdrawalsFile,
     "lists/events.yaml": m.EventsFile,
     "lists/intents.yaml": m.IntentsFile,
+    "lists/affiliations.yaml": m.AffiliationsFile,
+    "lists/jinchuanggu.yaml": pm.JinchuangguFile,
+    "lists/qualifications.yaml": pm.QualificationsFile,
+    "lists/coverage.yaml": pm.CoverageFile,
 }
 FOLDERS: dict[str, type[BaseModel]] = {
     "lists/batches": m.BatchFile,
@@ -79,7 +84,7 @@ class Store:
             out.append(error("F-SYMLINK", "不接受符号链接，请提交普通文件。", path=link))
         for stray in self.strays:
             out.append(error("W-FILE-PLACE", "lists/ 中不认识这个文件：请按 docs/reference/workflow.md 的约定放置"
-                             "（批次在 lists/batches/，节假日安排在 lists/calendar/，对接建设在 lists/projects/，"
+                             "（晋创谷目标在 lists/jinchuanggu.yaml，资质在 lists/qualifications.yaml，创新活动全覆盖在 lists/coverage.yaml；批次在 lists/batches/，节假日安排在 lists/calendar/，对接建设在 lists/projects/，"
                              "标杆评选在 lists/evaluations/，均为 .yaml）。", path=stray))
         if "lists/settings.yaml" not in self.files:
             out.append(error("W-SETTINGS-MISSING", "缺少 lists/settings.yaml（方案文号、有效期、奖励比例与上限、计日规则）。",

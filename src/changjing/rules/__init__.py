@@ -69,3 +69,4 @@ def run_rules(record: "Record", index: "Index") -> Iterator[Diagnostic]:
 
 
 from . import submissions  # noqa: E402,F401  (registers the submission rules)
+from . import survey  # noqa: E402,F401  (the enterprise innovation survey)

@@ -15,7 +15,7 @@ from ..personal import find as find_personal_data
 from ..translate import field_at
 from . import Finding, rule
 
-ALL = ("org", "demand", "supply", "case", "donation")
+ALL = ("org", "demand", "supply", "case", "donation", "survey")
 RECORDS = ("demand", "supply", "case", "donation")
 
 
@@ -24,7 +24,7 @@ RECORDS = ("demand", "supply", "case", "donation")
 @rule("R-ID-FORMAT", "编号格式", kinds=ALL, needs_valid_model=False)
 def rule_id_format(record, index) -> Iterator[Finding]:
     """文件名就是记录编号。需求为 XQ-年份-四位序号，供给为 GJ-年份-四位序号，标杆案例为
-    BG-年份-两位序号，捐赠场景为 JZ-年份-两位序号；组织文件以 18 位统一社会信用代码命名。"""
+    BG-年份-两位序号，捐赠场景为 JZ-年份-两位序号，创新活动调查表为 DC-年份-四位序号；组织文件以 18 位统一社会信用代码命名。"""
     if record.kind.name == "org":
         if not CREDIT_CODE_SHAPE.fullmatch(record.stem):
             yield Finding("", f"组织文件名「{record.stem}」应为该单位的 18 位统一社会信用代码。")
@@ -45,7 +45,7 @@ def rule_id_matches_filename(record, index) -> Iterator[Finding]:
 
 @rule("R-ID-BATCH", "编号年份与批次一致", kinds=("demand", "supply"))
 def rule_id_year_matches_batch(record, index) -> Iterator[Finding]:
-    """需求和供给编号中的年份应与征集批次的年份相同（如 2025-H1 批次用 XQ-2025-xxxx）。"""
+    """需求和供给编号中的年份应与征集批次的年份相同（如 `2025-H1`（2025年上半年）批次用 `XQ-2025-xxxx`）。"""
     match = ID_PATTERNS[record.kind.name].fullmatch(record.stem)
     if match and match.group(1) != record.model.batch[:4]:
         yield Finding("batch", f"编号年份 {match.group(1)} 与批次「{record.model.batch}」的年份不一致。")
@@ -248,6 +248,18 @@ def rule_case_completed_previous_year(record, index) -> Iterator[Finding]:
                                    f"该项目建成于 {record.model.completed}。")
 
 
+@rule("R-CASE-INVESTOR", "案例的投资方是需求方", kinds=("case",))
+def rule_case_investor_owns_demand(record, index) -> Iterator[Finding]:
+    """标杆奖励给项目的投资方即采购方（晋市开管〔2025〕7号 §五13）：案例的投资方必须是对应需求的需求方。
+    别的单位不能就他人的需求提交案例。"""
+    demand = index.model("demand", record.model.demand)
+    if index.model("org", record.model.investor) is None:
+        return  # R-REF says the investor is not registered
+    if demand is not None and record.model.investor != demand.owner:
+        yield Finding("investor", f"投资方「{record.model.investor}」不是需求「{demand.id}」的需求方「{demand.owner}」："
+                                  f"案例须由需求方（投资方）提交。")
+
+
 @rule("R-CASE-ANHUI", "安徽省标杆案例参考门槛", kinds=("case",), severity="warning")
 def rule_case_anhui_profile(record, index) -> Iterator[Finding]:
     """参照安徽省指引的更严格门槛（仅提示）：项目已建成、验收并运行；供给方拥有至少 1 件发明专利，
@@ -265,13 +277,22 @@ def rule_case_anhui_profile(record, index) -> Iterator[Finding]:
 
 
 _CASE_SECTIONS = ("背景", "方案", "成效", "推广")
-_HEADING = re.compile(r"^#{1,3}\s+(.+?)\s*#*\s*$", re.M)
+_HEADING_START = re.compile(r"#{1,3}[ \t]+")
+
+
+def _headings(body: str) -> Iterator[str]:
+    """ATX headings of levels 1–3, line by line (a single regex over the body backtracks quadratically
+    on a long run of blanks before a stray '#')."""
+    for line in body.split("\n"):
+        m = _HEADING_START.match(line)
+        if m:
+            yield line[m.end():].strip(" \t").rstrip("#").strip(" \t")
 
 
 @rule("R-CASE-BODY", "标杆案例正文结构", kinds=("case",), severity="warning")
 def rule_case_body_sections(record, index) -> Iterator[Finding]:
     """标杆案例正文应有“背景”“方案”“成效”“推广”四个小标题，便于公众阅读和复制推广。"""
-    headings = " ".join(_HEADING.findall(record.body))
+    headings = " ".join(_headings(record.body))
     missing = [s for s in _CASE_SECTIONS if s not in headings]
     if missing:
         yield Finding("", f"正文缺少小标题：{'、'.join(missing)}。", (record.loaded.body_line, 1))
@@ -290,6 +311,18 @@ def rule_case_body_nesting(record, index) -> Iterator[Finding]:
 
 _RECIPIENT_ORG_TYPES = {"区内政府部门": {"政府部门"}, "事业单位": {"事业单位", "高等院校", "科研院所"},
                         "国有企业": {"国有企业"}, "公益组织": {"社会组织"}}
+
+
+#: only an enterprise's donation is rewarded (晋市开管〔2025〕7号 §五14)
+_DONOR_ORG_TYPES = frozenset({"国有企业", "民营企业"})
+
+
+@rule("R-DONATION-DONOR", "捐赠方是企业", kinds=("donation",))
+def rule_donation_donor(record, index) -> Iterator[Finding]:
+    """捐赠场景奖励给捐赠的企业（晋市开管〔2025〕7号 §五14）：捐赠方登记的单位类型须是国有企业或民营企业。"""
+    org = index.model("org", record.model.donor)
+    if org is not None and org.type not in _DONOR_ORG_TYPES:
+        yield Finding("donor", f"捐赠方登记的单位类型是“{org.type}”，捐赠场景只适用于企业的捐赠。")
 
 
 @rule("R-DONATION-RECIPIENT", "捐赠对象符合要求", kinds=("donation",))
@@ -326,6 +359,19 @@ def _values(value: Any, key: str = "") -> Iterator[tuple[str, Any]]:
         yield key, value
 
 
+def _lists(value: Any, key: str = "") -> Iterator[tuple[str, list[str]]]:
+    """Every list of plain values, as the text of its items."""
+    if isinstance(value, dict):
+        for k, v in value.items():
+            yield from _lists(v, f"{key}.{k}" if key else str(k))
+    elif isinstance(value, list):
+        if all(isinstance(v, (str, int, Decimal)) and not isinstance(v, bool) for v in value):
+            yield key, [str(v) for v in value]
+        else:
+            for i, v in enumerate(value):
+                yield from _lists(v, f"{key}.{i}" if key else str(i))
+
+
 def _is_number_field(record, key: str) -> bool:
     annotation = field_at(record.kind.model, tuple(int(p) if p.isdigit() else p for p in key.split(".")))[1]
     return annotation in (int, Decimal, float)
@@ -344,6 +390,9 @@ def _scanned_texts(record) -> Iterator[tuple[str, str, bool]]:
             yield key, value, True
         elif isinstance(value, (int, Decimal)) and not _is_number_field(record, key):
             yield key, str(value), True
+    for key, items in _lists(record.data):  # the page shows a list as one line: 甲、乙、丙
+        if key not in skip and len(items) > 1:
+            yield key, "、".join(items), False
     if record.body.strip():
         yield "", record.body, True
         yield "", narrative_text(record.body), False

@@ -4,7 +4,7 @@ mkdocs-material renders the handful of hand-written pages (home, policy, the
 applicants' guide…); :func:`changjing.site.build.generate` writes everything made
 from records straight into the output directory with Jinja2 (autoescape on),
 inside the header and navigation of a page Material built (or a plain built-in
-frame when run without mkdocs), then indexes the result with pagefind.
+frame when run without mkdocs), then writes the search index (:mod:`changjing.site.search_index`).
 """
 
 

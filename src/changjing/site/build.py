@@ -9,26 +9,27 @@ Nothing here reads the clock: the same inputs and ``today`` give the same bytes.
 from __future__ import annotations
 
 import html as htmllib
-import os
+import json
 import re
 import shutil
-import subprocess
-import sys
-import tempfile
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from importlib import resources
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from ..identifiers import site_path_problem
 from ..workflow import Notice
-from . import charts, docs_gate, downloads, events, feeds, safety
+from . import charts, docs_gate, downloads, events, feeds, safety, search_docs, search_index
+from . import programmes as programme_pages
 from .data import RECORD_KINDS, Item, SiteData
+from .govsite import SiteInfo, add_meta, meta_tags
+from .listing import LIST_SLOT, LIST_SPEC, list_page
 from .matching_view import record_matching
-from .render import describe, field_rows, narrative_html, render
+from .record_view import deadline_state, demand_summary, grouped_rows
+from .render import batch_label, describe, field_rows, narrative_html, render, status_class
+from .search_index import SearchDoc
 
 SITE_NAME = "晋城经开区应用场景建设"
 TITLE_TOKEN = "CJ_TITLE_TOKEN"
@@ -49,17 +50,14 @@ SLOTS = {
     "stats": ("stats/", "统计"),
     "downloads": ("downloads/", "数据下载"),
     "search": ("search/", "搜索"),
+    "apply-start": ("apply/", "如何申报"),
 }
-#: pages whose whole text is already on record pages: kept out of the search index
-UNINDEXED_PATHS = {path for path, _ in SLOTS.values()}
+#: pages whose whole text is already on record pages (or that hold none): kept out of the search index
+UNINDEXED_PATHS = {path for slot, (path, _) in SLOTS.items() if slot != "apply-start"}
+# the zone's other programmes (晋创谷 targets, innovation coverage) fill slots of their own
+SLOTS.update(programme_pages.SLOTS)
 
-STATUS_CLASS = {"已发布": "ok", "对接中": "ok", "建设中": "ok", "已建成": "ok", "标杆": "ok", "公示中": "wait",
-                "未通过": "off", "已撤回": "off", "已撤销": "off"}
 ORG_LABEL = {"demand": "需求方", "supply": "供给方", "case": "投资方", "donation": "捐赠方"}
-
-
-def status_class(status: str) -> str:
-    return STATUS_CLASS.get(status, "wait")
 
 
 # -- frames --------------------------------------------------------------------------
@@ -79,26 +77,20 @@ class Frame:
                 + self.tail.replace(TITLE_TOKEN, t).replace(PATH_TOKEN, path))
 
 
-SEARCH_DOC = '<!doctype html><html lang="zh"><head><meta charset="utf-8"><title>{title}</title></head>' \
-    '<body data-pagefind-body><h1>{title}</h1>{content}</body></html>'
-
-
 @dataclass
 class Output:
     out: Path
     shell: Frame  # the hidden _shell page Material built: header, navigation, footer
     written: list[str]
-    search_src: Path | None = None  # slim copies of the indexed pages, for pagefind
+    search_docs: list[SearchDoc] | None = None  # what the search index holds; None: no index
+    info: SiteInfo = field(default_factory=SiteInfo)  # lists/settings.yaml site: (meta tags)
 
-    def index_page(self, path: str, title: str, content: str) -> None:
-        """Give pagefind the page's own text without the theme around it (5× less to parse)."""
-        if self.search_src is None:
-            return
-        target = self.search_src / path / "index.html"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(SEARCH_DOC.format(title=htmllib.escape(title), content=content), encoding="utf-8")
+    def index_doc(self, doc: SearchDoc) -> None:
+        if self.search_docs is not None:
+            self.search_docs.append(doc)
 
-    def write(self, path: str, title: str, content: str, search_content: str | None = None) -> None:
+    def write(self, path: str, title: str, content: str, *, article: bool = False,
+              published: date | None = None, source: str = "") -> None:
         problem = site_path_problem(path)  # page folders are built from IDs: never a way out of the site
         if problem:
             raise ValueError(problem)
@@ -106,11 +98,10 @@ class Output:
             raise ValueError(f"{path}: generated pages sit two levels deep, like the _shell page they are framed in")
         target = self.out / path / "index.html"
         target.parent.mkdir(parents=True, exist_ok=True)
-        html = self.shell.page(title, path, content)
+        html = add_meta(self.shell.page(title, path, content),
+                        meta_tags(self.info, path, title=title, article=article, published=published, source=source))
         target.write_text(html, encoding="utf-8")
         self.written.append(path)
-        if path not in UNINDEXED_PATHS:
-            self.index_page(path, title, content if search_content is None else search_content)
 
     def fill_slot(self, slot: str, content: str) -> None:
         path, _ = SLOTS[slot]
@@ -147,110 +138,24 @@ def record_page(item: Item, data: SiteData) -> str:
     if org is not None and "contact" in type(model).model_fields and model.contact is None:
         # no contact of its own: the owner's registered office contact applies
         rows.append({"name": "contact", "title": "联系方式（单位登记）", **describe(org.contact)})
+    notices = [n for n in data.state.notices
+               if item.status == "公示中" and item.id in n.items and notice_state(n, data.today) == "公示中"]
     return render(
-        "record.html", item=item, base=base, rows=rows,
+        "record.html", item=item, base=base, groups=grouped_rows(item, rows), notices=notices,
+        summary=demand_summary(item, data) if item.kind.name == "demand" else None,
         status_class=status_class, org_label=ORG_LABEL[item.kind.name],
         certification=item.state.certification,
         narrative=_markup(narrative_html(item.record.body)) if item.kind.name == "case" and item.record.body.strip() else "",
-        reward=reward, id_words=id_words(item.id),
+        reward=reward,
         events=sorted((e for e in data.state.events if item.id in e.records), key=lambda e: (e.day, e.event_id)),
         matching=record_matching(item, data),
-        source_url=data.source_base + item.record.path)
+        source_url=data.source_base + item.record.path if data.source_base else "")
 
 
-_NOT_WORDS = re.compile(r"^(\d{4}-\d{2}-\d{2}|[0-9A-Z]{18}|[\d.,%\s]+|是|否)$")
-
-
-def search_text(item: Item) -> str:
-    """What pagefind indexes for a record: its words, not its dates, codes and field labels.
-
-    Dates, credit codes and bare numbers are unique per record, so indexing them grows the
-    index (and pagefind's memory) with no use to a reader; the record page still shows them.
-    """
-    words: list[str] = [f"{item.kind.label} {item.id} {id_words(item.id)} {item.status}", item.org_name]
-    for row in field_rows(item.model, skip=("id", "title")):
-        words.extend(_row_words(row))
-    if item.kind.name == "case" and item.record.body.strip():
-        words.append(re.sub(r"<[^>]+>", " ", narrative_html(item.record.body)))
-    text = "\n".join(w for w in words if w and not _NOT_WORDS.match(w))
-    return "<p>" + htmllib.escape(text).replace("\n", "</p><p>") + "</p>"
-
-
-def _row_words(row: dict) -> list[str]:
-    if row["type"] == "text":
-        return [row["text"]]
-    if row["type"] == "object":
-        return [w for sub in row["rows"] for w in _row_words(sub)]
-    return [cell for r in row["rows"] for cell in r]
-
-
-def id_words(record_id: str) -> str:
-    """The ID without punctuation, so a search for XQ20250001 or 2025-0001 also finds the record."""
-    return record_id.replace("-", "")
-
-
-def _value(item: Item, attr: str):
-    """``model.x`` reads the record's own field x; a bare name reads the Item's property.
-
-    Explicit on purpose: a silent fallback from one to the other let ``Item.kind``
-    (the record kind) shadow a supply's own ``kind`` field (新产品/新技术/新工艺).
-    """
-    if attr.startswith("model."):
-        return getattr(item.model, attr[len("model."):])
-    return getattr(item, attr)
-
-
-@dataclass
-class Filter:
-    key: str
-    label: str
-    attr: str
-
-    def get(self, item: Item) -> str:
-        return str(_value(item, self.attr) or "")
-
-
-@dataclass
-class Column:
-    label: str
-    attr: str
-    nowrap: bool = False  # short codes and figures (batch, year, amount) that must not break
-
-    def get(self, item: Item) -> str:
-        from .render import plain
-
-        return plain(_value(item, self.attr))
-
-
-LIST_SPEC = {
-    "demand": ([Filter("batch", "批次", "batch"), Filter("domain", "领域", "domain"),
-                Filter("chain", "产业链", "chain"), Filter("department", "责任部门", "department"),
-                Filter("status", "状态", "status")],
-               [Column("需求方", "org_name"), Column("领域", "domain"), Column("责任部门", "department"),
-                Column("批次", "batch", nowrap=True)]),
-    "supply": ([Filter("batch", "批次", "batch"), Filter("industry", "产业", "industry"),
-                Filter("chain", "产业链", "chain"), Filter("kind", "类别", "model.kind"),
-                Filter("status", "状态", "status")],
-               [Column("供给方", "org_name"), Column("类别", "model.kind"), Column("产业链", "chain"),
-                Column("批次", "batch", nowrap=True)]),
-    "case": ([Filter("status", "状态", "status"), Filter("operating", "运行状态", "model.operating_status")],
-             [Column("投资方", "org_name"), Column("项目总投资", "model.total_investment", nowrap=True),
-              Column("运行状态", "model.operating_status")]),
-    "donation": ([Filter("year", "年度", "model.year"), Filter("rtype", "受赠方类型", "model.recipient_type"),
-                  Filter("status", "状态", "status")],
-                 [Column("捐赠方", "org_name"), Column("受赠方", "model.recipient"),
-                  Column("捐赠金额", "model.amount", nowrap=True), Column("年度", "model.year", nowrap=True)]),
-}
-LIST_SLOT = {"demand": "demand-list", "supply": "supply-list", "case": "case-list", "donation": "donation-list"}
-
-
-def list_page(kind: str, data: SiteData, base: str) -> str:
-    items = data.items[kind]
-    filters, cols = LIST_SPEC[kind]
-    for f in filters:
-        f.values = sorted({f.get(i) for i in items if f.get(i)})
-    return render("list.html", items=items, filters=filters, columns=cols, base=base, download=kind,
-                  status_class=status_class, has_amount=any(i.amount_yuan is not None for i in items))
+def search_lists() -> list[dict]:
+    """The lists and their filters, offered when a search finds nothing."""
+    return [{"title": SLOTS[LIST_SLOT[kind]][1], "path": SLOTS[LIST_SLOT[kind]][0],
+             "filters": "、".join(f.label for f in LIST_SPEC[kind].filters)} for kind in RECORD_KINDS]
 
 
 def count_rows(values) -> list[tuple[str, int]]:
@@ -259,22 +164,23 @@ def count_rows(values) -> list[tuple[str, int]]:
 
 
 def stats_page(data: SiteData) -> str:
-    allitems = data.all_items()
+    allitems = data.all_listed()
+    demand, supply = data.listed("demand"), data.listed("supply")
     dims = [
-        ("batch", "按征集批次（需求与供给）", "批次", [i.batch for i in allitems], False),
-        ("domain", "场景需求按领域", "领域", [i.domain for i in data.items["demand"]], True),
-        ("chain", "按光机电产业链（需求方所属链与供给）", "产业链",
-         [i.chain for i in data.items["demand"] + data.items["supply"]], True),
-        ("department", "场景需求按责任部门", "责任部门", [i.department for i in data.items["demand"]], True),
-        ("status", "按状态（全部已公开记录）", "状态", [i.status for i in allitems], True),
+        ("batch", "按征集批次（需求与供给）", "批次", [batch_label(i.batch) for i in allitems], False),
+        ("domain", "场景需求按领域", "领域", [i.domain for i in demand], True),
+        ("chain", "按光机电产业链（需求方所属链与供给）", "产业链", [i.chain for i in demand + supply], True),
+        ("department", "场景需求按责任部门", "责任部门", [i.department for i in demand], True),
+        ("status", "按状态（已发布的记录）", "状态", [i.status for i in allitems], True),
     ]
     chart_list = []
     for slug, title, dim, values, by_count in dims:
         rows = count_rows(values) if by_count else sorted(Counter(v for v in values if v).items())
         chart_list.append({"slug": slug, "title": title, "dimension": dim, "rows": rows,
                            "svg": _markup(charts.bar_chart(rows, title=title))})
-    counts = {k: len(v) for k, v in data.items.items()}
-    return render("stats.html", charts=chart_list, counts=counts, today=data.today)
+    counts = {k: len(data.listed(k)) for k in RECORD_KINDS}
+    others = Counter(i.status for i in data.all_items() if not i.listed)
+    return render("stats.html", charts=chart_list, counts=counts, today=data.today, others=sorted(others.items()))
 
 
 def _markup(text: str):
@@ -285,77 +191,87 @@ def _markup(text: str):
 
 def home_page(data: SiteData) -> str:
     running = [n for n in data.state.notices if notice_state(n, data.today) == "公示中"]
-    published = [i for i in data.all_items() if i.state.published]
+    published = [i for i in data.all_listed() if i.state.published]
     newest = sorted(published, key=lambda i: (i.state.published, i.id), reverse=True)[:10]
     total = sum((r.amount_yuan for r in data.state.rewards if r.status == "应兑现"), Decimal(0))
     from .render import yuan
 
-    figures = [{"label": "已发布场景需求", "value": len(data.items["demand"])},
-               {"label": "已发布场景供给", "value": len(data.items["supply"])},
-               {"label": "标杆案例", "value": len(data.items["case"])},
-               {"label": "捐赠场景", "value": len(data.items["donation"])},
-               {"label": "应兑现奖励", "value": yuan(total)}]
+    open_calls = [i for i in data.listed("demand") if deadline_state(i, data.today) == "征集中"]
+    figures = [{"label": "已发布场景需求", "value": len(data.listed("demand")), "href": "demand/"},
+               {"label": "正在征集响应", "value": len(open_calls), "href": "demand/?open=征集中"},
+               {"label": "已发布场景供给", "value": len(data.listed("supply")), "href": "supply/"},
+               {"label": "标杆案例", "value": len(data.listed("case")), "href": "cases/"},
+               {"label": "捐赠场景", "value": len(data.listed("donation")), "href": "donations/"},
+               {"label": "应兑现奖励", "value": yuan(total), "href": "rewards/"}]
     return render("home.html", figures=figures, open_batches=[b for b in data.state.batches if b.is_open],
-                  running=running, newest=newest, base="./", today=data.today, status_class=status_class)
+                  running=running, newest=newest, base="./", today=data.today, status_class=status_class,
+                  feed=bool(data.info.url))
 
 
-def _finish_mkdocs_pages(out: Path, site_url: str,
-                         docs_outputs: dict[str, str]) -> tuple[Frame, list[tuple[str, str, str]]]:
-    """Harden the pages Material built; return the frame of its hidden ``_shell`` page and the
-    (path, title, text) of the hand-written pages to index."""
-    docs_to_index: list[tuple[str, str, str]] = []
+def _finish_mkdocs_pages(out: Path, info: SiteInfo, docs_outputs: dict[str, str],
+                         unsearchable: frozenset[str]) -> tuple[Frame, Frame, list[SearchDoc]]:
+    """Harden the pages Material built and give them the government-site meta tags; return the frame of
+    its hidden ``_shell`` page, the same frame linked from the site root (for 404.html, which the server
+    returns at any depth) and the search documents of the hand-written pages, less those in ``unsearchable``."""
+    docs_to_index: list[SearchDoc] = []
     for path in sorted(out.rglob("*.html")):
         rel = path.relative_to(out)
-        if rel.parts[0] in ("pagefind", "assets"):
-            continue
+        if rel.parts[0] in (search_index.BUNDLE, "assets") or rel.as_posix() == "404.html":
+            continue  # Material's 404.html is replaced by the site's own (generate)
         depth = len(rel.parts) - 1
-        # 404.html is served at any path: Material links it absolutely from site_url, so do we
-        abs_base = urlsplit(site_url).path if rel.as_posix() == "404.html" else None
         try:
-            html = safety.harden(path.read_text(encoding="utf-8"), depth, out, abs_base)
+            html = preload_scripts(safety.harden(path.read_text(encoding="utf-8"), depth, out))
         except safety.ForeignScript as exc:
             source = docs_outputs.get(rel.as_posix(), rel.as_posix())
             raise docs_gate.DocsPageProblem(f"docs/{source}：页面含有主题以外的内联脚本（{exc}），"
                                             "网站只运行项目自带的脚本。") from None
-        html = html.replace("</head>", f'<link rel="alternate" type="application/atom+xml" title="{SITE_NAME}" '
-                            f'href="{abs_base or base_for("x/" * depth)}feed.xml">\n</head>', 1)
+        if info.url:
+            html = html.replace("</head>", f'<link rel="alternate" type="application/atom+xml" title="{SITE_NAME}" '
+                                f'href="{base_for("x/" * depth)}feed.xml">\n</head>', 1)
         page_path = "" if len(rel.parts) == 1 else "/".join(rel.parts[:-1]) + "/"
-        if page_path not in UNINDEXED_PATHS and rel.parts[0] != SHELL_DIR and rel.name == "index.html":
+        if rel.parts[0] != SHELL_DIR:
+            html = add_meta(html, meta_tags(info, page_path))
+        if (page_path not in UNINDEXED_PATHS and page_path not in unsearchable and rel.parts[0] != SHELL_DIR
+                and rel.name == "index.html"):
             article = _article(html)
             if article is not None:
-                docs_to_index.append((page_path, *article))
+                docs_to_index.append(search_docs.page_doc(page_path, *article))
         path.write_text(html, encoding="utf-8")
     shell = out / SHELL_DIR / "page" / "index.html"
-    html = shell.read_text(encoding="utf-8").replace(f"{SHELL_DIR}/page/", PATH_TOKEN)
+    html = shell.read_text(encoding="utf-8")
     shutil.rmtree(out / SHELL_DIR)
-    return Frame(html), docs_to_index
+    return (Frame(html.replace(f"{SHELL_DIR}/page/", PATH_TOKEN)),
+            Frame(_absolute(html, info.base_path).replace(f"{SHELL_DIR}/page/", "")), docs_to_index)
 
 
-def generate(data: SiteData, out: Path, *, site_url: str, search: bool = True,
-             docs_outputs: dict[str, str] | None = None) -> list[str]:
+def generate(data: SiteData, out: Path, *, search: bool = True,
+             docs_outputs: dict[str, str] | None = None, unsearchable: frozenset[str] = frozenset()) -> list[str]:
     """Write every generated page, download, feed and the sitemap into ``out``, where mkdocs has
-    just built the hand-written pages; index with pagefind.
+    just built the hand-written pages; then, as a stage of its own, the search index.
+
+    ``unsearchable``: paths of hand-written pages kept out of search (front matter ``search: exclude``).
 
     ``docs_outputs`` (output path → source path under docs/, from mkdocs) lets the generator refuse,
     with :class:`docs_gate.DocsPageProblem`, a docs page or file at an address it writes itself.
     """
     out = Path(out)
+    info = data.info
+    site_url = info.url  # "" without a real address: no sitemap, no feed, no links to them
     docs_outputs = docs_outputs or {}
     _copy_assets(out)
-    search_src = Path(tempfile.mkdtemp(prefix="cj-search-")) if search else None
-    shell, docs_to_index = _finish_mkdocs_pages(out, site_url, docs_outputs)
+    shell, frame404, page_docs = _finish_mkdocs_pages(out, info, docs_outputs, unsearchable)
     docs_before = docs_gate.digests(out, docs_outputs)
-    o = Output(out=out, shell=shell, written=[], search_src=search_src)
-    for page_path, title, content in docs_to_index:
-        o.index_page(page_path, title, content)
+    o = Output(out=out, shell=shell, written=[], search_docs=page_docs if search else None, info=info)
 
     # record pages
     for item in data.all_items():
-        o.write(item.url, f"{item.id} {item.title}", record_page(item, data), search_text(item))
+        o.write(item.url, f"{item.id} {item.title}", record_page(item, data),
+                article=True, published=item.state.published, source=item.org_name)
+        o.index_doc(search_docs.record_doc(item, status_class(item.status)))
     # lists
     for kind in RECORD_KINDS:
         path = SLOTS[LIST_SLOT[kind]][0]
-        o.fill_slot(LIST_SLOT[kind], list_page(kind, data, base_for(path)))
+        o.fill_slot(LIST_SLOT[kind], list_page(kind, data, base_for(path), out / path))
     # notices
     notices = sorted(data.state.notices, key=lambda n: (n.start, n.notice_id), reverse=True)
     shown = []
@@ -363,8 +279,11 @@ def generate(data: SiteData, out: Path, *, site_url: str, search: bool = True,
         n = _with_state(n, data.today)
         shown.append(n)
         rows = [{"id": rid, "item": data.by_id.get(rid)} for rid in n.items]
-        o.write(f"notices/{n.notice_id}/", n.title,
-                render("notice.html", notice=n, items=rows, base="../../", status_class=status_class))
+        content = render("notice.html", notice=n, items=rows, base="../../", status_class=status_class,
+                         publisher=info.organizer or info.sponsor, index_number=notice_index_number(n, info))
+        o.write(f"notices/{n.notice_id}/", n.title, content,
+                article=True, published=n.start, source=info.organizer or info.sponsor)
+        o.index_doc(search_docs.notice_doc(f"notices/{n.notice_id}/", n.title, content))
     o.fill_slot("notices", render("notices.html", notices=shown, base="../"))
     _write_events(o, data, site_url)
     # rewards, stats, downloads, search, home
@@ -375,40 +294,86 @@ def generate(data: SiteData, out: Path, *, site_url: str, search: bool = True,
     o.fill_slot("rewards", render("rewards.html", rewards=reward_rows, total=total, base="../",
                                   plan=data.state.plan_document))
     o.fill_slot("stats", stats_page(data))
+    programme_pages.write_pages(data, o)
     table = downloads.write_downloads(data, out)
-    o.fill_slot("downloads", render("downloads.html", downloads=table, base="../"))
-    o.fill_slot("search", render("search.html", base="../"))
+    o.fill_slot("downloads", render("downloads.html", downloads=table, base="../",
+                                    programme_downloads=programme_pages.downloads(out)))
+    o.fill_slot("search", render("search.html", base="../", lists=search_lists()))
     o.fill_slot("home", home_page(data))
+    o.fill_slot("apply-start", render("apply_start.html", info=info, base="../"))
+    (out / "404.html").write_text(add_meta(frame404.page("页面不存在", "", render("notfound.html", base=info.base_path)),
+                                           meta_tags(info, "404")), encoding="utf-8")
 
-    # feed and sitemap
+    if site_url:  # feed and sitemap need the site's real address
+        _feed_and_sitemap(data, out, shown, site_url)
+    else:
+        for name in ("feed.xml", "sitemap.xml", "sitemap.xml.gz"):
+            (out / name).unlink(missing_ok=True)  # mkdocs writes a sitemap of its own
+    if o.search_docs is not None:
+        write_search_index(o.search_docs, out)
+    filled = {f"{path}index.html" for path, _ in SLOTS.values()}
+    problems = docs_gate.collisions(out, docs_outputs, docs_before, filled)
+    if problems:
+        raise docs_gate.DocsPageProblem("\n".join(problems))
+    return o.written
+
+
+def _feed_and_sitemap(data: SiteData, out: Path, shown: list[Notice], site_url: str) -> None:
     entries = [{"title": f"公示：{n.title}", "path": f"notices/{n.notice_id}/", "day": n.start,
                 "summary": f"公示期 {n.start.isoformat()} 至 {n.end.isoformat()}，共 {len(n.items)} 项。"}
                for n in shown]
     entries += [{"title": f"{i.kind.label}发布：{i.id} {i.title}", "path": i.url, "day": i.state.published,
                  "summary": f"{i.kind.label} {i.id}（{i.status}）：{i.title}"}
-                for i in data.all_items() if i.state.published]
+                for i in data.all_listed() if i.state.published]
     (out / "feed.xml").write_bytes(feeds.atom(entries, site_url=site_url, title=SITE_NAME, today=data.today))
     lastmod = {i.url: i.state.published for i in data.all_items()}
     pages = []
     for path in out.rglob("index.html"):
         rel = path.parent.relative_to(out).as_posix()
-        if rel.startswith(("pagefind", "assets")):
+        if rel.startswith((search_index.BUNDLE, "assets")):
             continue
         key = "" if rel == "." else rel + "/"
         pages.append((key, lastmod.get(key)))
     xml, gz = feeds.sitemap(pages, site_url=site_url)
     (out / "sitemap.xml").write_bytes(xml)
     (out / "sitemap.xml.gz").write_bytes(gz)
-    if search_src is not None:
-        try:
-            run_pagefind(search_src, out / "pagefind")
-        finally:
-            shutil.rmtree(search_src, ignore_errors=True)
-    filled = {f"{path}index.html" for path, _ in SLOTS.values()}
-    problems = docs_gate.collisions(out, docs_outputs, docs_before, filled)
-    if problems:
-        raise docs_gate.DocsPageProblem("\n".join(problems))
-    return o.written
+
+
+_SCRIPT_SRC = re.compile(r'<script\b[^>]*\bsrc="([^"]+)"')
+
+
+def preload_scripts(html: str) -> str:
+    """Announce every script in <head>, so a slow connection fetches them side by side instead of one
+    after another (each waits for the one before when found late in the page)."""
+    links = "".join(f'<link rel="preload" as="script" href="{src}">\n' for src in dict.fromkeys(_SCRIPT_SRC.findall(html)))
+    at = html.find("<script")
+    head_end = html.find("</head>")
+    if not links or head_end < 0:
+        return html
+    at = at if 0 <= at < head_end else head_end  # before the first script of the head: found at once
+    return html[:at] + links + html[at:]
+
+
+_RELATIVE_ROOT = re.compile(r'(?P<attr>\b(?:href|src|action)=")(?:\.\./\.\./|\.\./\.\.(?="))')
+
+
+def _absolute(html: str, base_path: str) -> str:
+    """The shell page (two levels deep, links relative) with links from the site root: for 404.html,
+    which the server returns at any depth."""
+    html = _RELATIVE_ROOT.sub(lambda m: m.group("attr") + base_path, html)
+    return re.sub(r'("base":\s*)"\.\./\.\."', lambda m: m.group(1) + json.dumps(base_path.rstrip("/") or "/"), html)
+
+
+def notice_index_number(n: Notice, info) -> str:
+    """索引号 of a notice: site code (when set) / start date and the digits of the notice ID — stable across builds."""
+    prefix = info.site_code or "CJ"
+    serial = re.sub(r"\D", "", n.notice_id)[4:] or "0"
+    return f"{prefix}/{n.start:%Y-%m%d}-{serial}"
+
+
+def write_search_index(docs: list[SearchDoc], out: Path) -> dict:
+    """The last stage, separate from page writing: the search bundle from the collected documents."""
+    return search_index.write_index(docs, Path(out) / search_index.BUNDLE)
 
 
 def _write_events(o: Output, data: SiteData, site_url: str) -> None:
@@ -449,11 +414,3 @@ def _copy_assets(out: Path) -> None:
         if entry.is_file():
             (target / entry.name).write_bytes(entry.read_bytes())
 
-
-def run_pagefind(source: Path, bundle: Path) -> None:
-    """Index ``source`` (slim pages at the site's URLs) into ``bundle`` (the site's pagefind/ folder)."""
-    shutil.rmtree(bundle, ignore_errors=True)
-    cmd = [sys.executable, "-m", "pagefind", "--site", str(source), "--output-path", str(bundle), "--silent"]
-    proc = subprocess.run(cmd, capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1"})
-    if proc.returncode != 0:
-        raise RuntimeError("pagefind failed:\n" + proc.stdout + proc.stderr)

@@ -53,8 +53,24 @@ def cmd_build(args) -> int:
     return 0
 
 
+class SiteHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the built site like its web server will: a missing page gets the site's Chinese 404.html."""
+
+    def send_error(self, code, message=None, explain=None):
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
 def serve(site_dir: Path, host: str, port: int):
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site_dir))
+    handler = functools.partial(SiteHandler, directory=str(site_dir))
     return http.server.ThreadingHTTPServer((host, port), handler)
 
 

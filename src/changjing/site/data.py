@@ -10,12 +10,18 @@ from ..index import Index
 from ..records import KINDS, Kind, Record
 from ..lists.state import build_state
 from ..workflow import PUBLIC_STATUSES, ProgrammeState, RecordState
+from .govsite import SiteInfo, load_site_info
 
 #: statuses under which a record is visible to the public
 
 #: URL section (folder in the output) of each record kind
 SECTION = {"demand": "demand", "supply": "supply", "case": "cases", "donation": "donations"}
 RECORD_KINDS = ("demand", "supply", "case", "donation")
+
+
+#: statuses a published list, count or download holds: a record on notice (公示中) is not yet
+#: published, and a rejected, withdrawn or revoked one no longer is (it keeps its own page)
+LISTED_STATUSES = frozenset({"已发布", "对接中", "建设中", "已建成", "标杆"})
 
 
 def is_public(rs: RecordState) -> bool:
@@ -53,6 +59,10 @@ class Item:
     def url(self) -> str:
         """Path from the site root, with a trailing slash."""
         return f"{SECTION[self.kind.name]}/{self.id}/"
+
+    @property
+    def listed(self) -> bool:
+        return self.status in LISTED_STATUSES
 
     @property
     def batch(self) -> str:
@@ -121,11 +131,23 @@ class SiteData:
     items: dict[str, list[Item]]  # kind → published items in ID order
     by_id: dict[str, Item]
     orgs: dict[str, object]  # credit code → Org model
-    source_base: str = ""
+    info: SiteInfo = field(default_factory=SiteInfo)
     suggestions: dict = field(default_factory=dict)  # record ID → published matches (matching_view)
 
+    @property
+    def source_base(self) -> str:
+        return self.info.source_base
+
     def all_items(self) -> list[Item]:
+        """Every record with a page of its own (published, on notice, or once shown and since ended)."""
         return [i for k in RECORD_KINDS for i in self.items[k]]
+
+    def listed(self, kind: str) -> list[Item]:
+        """The published records of one kind: what lists, counts and downloads hold."""
+        return [i for i in self.items[kind] if i.listed]
+
+    def all_listed(self) -> list[Item]:
+        return [i for k in RECORD_KINDS for i in self.listed(k)]
 
     def batches(self) -> list[str]:
         seen = {i.batch for i in self.all_items() if i.batch}
@@ -135,7 +157,7 @@ class SiteData:
 
 
 def load_site_data(root: Path | str, today: date, *, state: ProgrammeState | None = None,
-                   index: Index | None = None, source_base: str = "") -> SiteData:
+                   index: Index | None = None, info: SiteInfo | None = None) -> SiteData:
     root = Path(root)
     index = index or Index(root)
     state = state if state is not None else build_state(root, today, index)
@@ -173,7 +195,8 @@ def load_site_data(root: Path | str, today: date, *, state: ProgrammeState | Non
     from .matching_view import compute_suggestions
 
     return SiteData(root=root, today=today, state=state, index=index, items=items, by_id=by_id, orgs=orgs,
-                    source_base=source_base, suggestions=compute_suggestions(items, orgs))
+                    info=info if info is not None else load_site_info(root),
+                    suggestions=compute_suggestions(items, orgs))
 
 
 def _link(a: Item, b: Item) -> None:

@@ -25,7 +25,7 @@ from ..narrative import NARRATIVE_TAGS, URL_SCHEMES
 #: file types a docs folder may hold: pages, the committed schema copies, pictures and documents
 DOCS_EXTENSIONS = {".md", ".json", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".pdf"}
 #: output folders that belong to the theme, the generator or the search bundle
-RESERVED_TREES = ("assets/", "pagefind/", "_shell/")
+RESERVED_TREES = ("assets/", "search-index/", "_shell/")
 #: a path segment shaped like a record ID, a notice-style code or a credit code
 _RECORD_SHAPED = re.compile(r"[A-Z]{2}-?\d{4}-?\d{2,}|[0-9A-Z]{18}")
 
@@ -49,7 +49,7 @@ class DocsPageProblem(Exception):
 
 #: front-matter keys a docs page may set, and the values of ``hide``; the theme writes meta values into
 #: the page without escaping them, so they may not hold markup characters either
-META_KEYS = {"title", "description", "hide"}
+META_KEYS = {"title", "description", "hide", "search"}
 HIDE_VALUES = {"navigation", "toc", "footer", "path", "feedback", "tags"}
 _MARKUP = re.compile(r"[<>\"'`&]")
 
@@ -64,6 +64,9 @@ def meta_problems(src: str, meta: dict) -> list[str]:
         elif key == "hide":
             if not isinstance(value, list) or not all(isinstance(v, str) and v in HIDE_VALUES for v in value):
                 problems.append(f"{where}：头信息 hide 只能列出 {'、'.join(sorted(HIDE_VALUES))}。")
+        elif key == "search":  # Material's search: {exclude: true}: keeps a developer page out of the site search
+            if not (isinstance(value, dict) and set(value) == {"exclude"} and isinstance(value["exclude"], bool)):
+                problems.append(f"{where}：头信息 search 只能写 exclude: true 或 exclude: false。")
         elif not isinstance(value, str) or _MARKUP.search(value):
             problems.append(f"{where}：头信息「{key}」应为不含 < > \" ' ` & 的文字。")
     return problems

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ..identifiers import site_path_problem
 from .data import Item, SiteData
-from .render import plain
+from .render import batch_label, plain
 
 SCHEMA_VERSION = 1
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -34,13 +34,19 @@ def columns(kind) -> list[tuple[str, str]]:
     return cols
 
 
-def flat_row(item: Item, kind) -> dict[str, str]:
+def flat_row(item: Item, kind, *, site_url: str = "", org=None) -> dict[str, str]:
+    """One record as a spreadsheet row: the page's full address when the site's address is known,
+    the owner's registered office contact when the record names none, batches as read (2026年下半年)."""
     row = {"id": item.id, "title": item.title, "status": item.status,
            "published": item.state.published.isoformat() if item.state.published else "",
-           "url": item.url, "org_name": item.org_name}
+           "url": site_url + item.url, "org_name": item.org_name}
     for name in kind.model.model_fields:
         if name not in row:
             row[name] = plain(getattr(item.model, name))
+    if "batch" in row:
+        row["batch"] = batch_label(row["batch"])
+    if "contact" in row and not row["contact"] and org is not None:
+        row["contact"] = plain(org.contact)
     return row
 
 
@@ -213,15 +219,16 @@ def write_downloads(data: SiteData, out: Path) -> list[dict]:
     folder = out / "downloads"
     (folder / "schema").mkdir(parents=True, exist_ok=True)
     table = []
-    for kind_name, items in data.items.items():
+    for kind_name in data.items:
+        items = data.listed(kind_name)  # published records only, like the lists
         kind = KINDS[kind_name]
         (folder / "schema" / f"{kind_name}.json").write_text(schema_files()[f"{SCHEMA_DOCS}/{kind_name}.json"],
                                                              encoding="utf-8")
         sets = [(kind_name, f"{kind.label}（全部）", items)]
         batches = sorted({i.batch for i in items if i.batch})
         for b in batches:
-            sets.append((f"{kind_name}-{b}", f"{kind.label}（{b} 批次）", [i for i in items if i.batch == b]))
-        flat = {i.id: flat_row(i, kind) for i in items}
+            sets.append((f"{kind_name}-{b}", f"{kind.label}（{batch_label(b)}批次）", [i for i in items if i.batch == b]))
+        flat = {i.id: flat_row(i, kind, site_url=data.info.url, org=data.orgs.get(i.org_code)) for i in items}
         js = {i.id: json.dumps(json_record(i), ensure_ascii=False) for i in items}
         for name, title, subset in sets:
             problem = site_path_problem(name)  # the batch is data: it names files only once checked

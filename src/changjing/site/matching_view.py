@@ -17,10 +17,12 @@ class Suggested:
 
 
 def compute_suggestions(items: dict, orgs: dict) -> dict[str, list[Match]]:
-    """Up to five published matches for every public demand and supply (see matching.engine)."""
+    """Up to five published matches for every published demand and supply (see matching.engine)."""
     profiles = {}
     for kind in ("demand", "supply"):
         for item in items.get(kind, []):
+            if not item.listed:  # on notice, or once shown and since ended: neither suggested nor given suggestions
+                continue
             p = profile_for(kind, item.model, orgs.get(item.org_code))
             p.status = item.status
             profiles[item.id] = p

@@ -18,6 +18,7 @@ from mkdocs.exceptions import Abort
 
 from ..index import Index
 from ..workflow import ProgrammeState
+from .govsite import SiteInfo
 
 CONFIG_KEY = "changjing_build"
 
@@ -30,6 +31,8 @@ class SiteBuild:
     search: bool = True
     index: Index | None = None  # the checked records, set by on_pre_build
     docs_outputs: dict[str, str] = field(default_factory=dict)  # docs output path → source, set by on_files
+    info: SiteInfo | None = None  # lists/settings.yaml site: section, read by on_config
+    unsearchable: set[str] = field(default_factory=set)  # pages with front matter search: {exclude: true}
 
 
 def attach(config, build: SiteBuild) -> None:
@@ -54,7 +57,17 @@ def _today_from_environment() -> date:
 
 
 def on_config(config):
-    _build_of(config)
+    from .govsite import footer_html, load_site_info
+    from .pages_public import public_nav
+
+    build = _build_of(config)
+    build.info = load_site_info(build.root)
+    # addresses come from lists/settings.yaml (or the environment), never from a placeholder
+    config.site_url = build.info.url or None
+    config.extra["source_base"] = build.info.source_base
+    config.extra["cj_footer"] = footer_html(build.info, "CJ_BASE_TOKEN/")
+    if config.nav:
+        config.nav = public_nav(config.nav, Path(config.docs_dir))
     return config
 
 
@@ -69,8 +82,14 @@ def on_pre_build(config):
 
 
 def on_files(files, config):
-    """Refuse docs files of the wrong type or at addresses the generator owns, before anything is built."""
+    """Leave out pages marked ``public: false`` (developer and staff reference: not built, linked or
+    indexed); refuse docs files of the wrong type or at addresses the generator owns, before anything is built."""
     from .docs_gate import misplaced_docs_files
+    from .pages_public import is_public_file
+
+    for f in list(files):
+        if f.src_uri.endswith(".md") and not is_public_file(Path(f.abs_src_path)):
+            files.remove(f)
 
     docs = Path(config.docs_dir).resolve()
     pairs = [(f.src_uri, f.dest_uri) for f in files
@@ -89,12 +108,20 @@ def on_page_content(html, page):
     return sanitise_page_html(html)
 
 
-def on_page_markdown(markdown, page):
+def _excluded_from_search(meta: dict) -> bool:
+    """Material's front matter ``search: {exclude: true}``: developer pages, not for readers' searches."""
+    value = meta.get("search")
+    return isinstance(value, dict) and value.get("exclude") is True
+
+
+def on_page_markdown(markdown, page, config):
     from .docs_gate import meta_problems
 
     problems = meta_problems(page.file.src_uri, page.meta or {})
     if problems:
         raise Abort("docs/ 中有不能发布的页面，网站不予构建：\n" + "\n".join(problems))
+    if _excluded_from_search(page.meta or {}):
+        _build_of(config).unsearchable.add(page.url)
     if "<!-- cj:fields -->" in markdown:
         from .fieldref import fields_markdown
 
@@ -107,15 +134,11 @@ def on_post_build(config):
     from .data import load_site_data
 
     build = _build_of(config)
-    data = load_site_data(build.root, build.today, state=build.state, index=build.index,
-                          source_base=config.extra.get("source_base", ""))
-    site_url = config.site_url or "https://example.org/changjing/"
-    if not site_url.endswith("/"):
-        site_url += "/"
+    data = load_site_data(build.root, build.today, state=build.state, index=build.index, info=build.info)
     from .docs_gate import DocsPageProblem
 
     try:
-        generate(data, Path(config.site_dir), site_url=site_url, search=build.search,
-                 docs_outputs=build.docs_outputs)
+        generate(data, Path(config.site_dir), search=build.search,
+                 docs_outputs=build.docs_outputs, unsearchable=frozenset(build.unsearchable))
     except DocsPageProblem as exc:
         raise Abort(f"网站不予构建：\n{exc}") from None

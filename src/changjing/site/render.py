@@ -6,6 +6,7 @@ without raw HTML, then nh3 with a small allow-list).
 """
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
@@ -28,6 +29,37 @@ def yuan(value: Decimal | int | None) -> str:
     return f"{text} 元"
 
 
+_BATCH = re.compile(r"\b(20\d{2})-H([12])\b")
+
+
+#: status → badge colour class (ok: published and after; wait: in progress; off: ended)
+STATUS_CLASS = {"已发布": "ok", "对接中": "ok", "建设中": "ok", "已建成": "ok", "标杆": "ok", "公示中": "wait",
+                "未通过": "off", "已撤回": "off", "已撤销": "off"}
+
+
+def status_class(status: str) -> str:
+    return STATUS_CLASS.get(status, "wait")
+
+
+def batch_label(text: str | None) -> str:
+    """A batch code as a reader says it: 2026-H2 → 2026年下半年 (also inside a longer text)."""
+    if not text:
+        return ""
+    return _BATCH.sub(lambda m: f"{m.group(1)}年{'上' if m.group(2) == '1' else '下'}半年", str(text))
+
+
+def number(value: Decimal | int) -> str:
+    """A figure with thousands separators and no trailing zeros: 185000 → 185,000; 12.50 → 12.5."""
+    q = Decimal(value)
+    text = f"{q:,f}" if q == q.to_integral() else f"{q.normalize():,f}"
+    return text.split(".")[0] if q == q.to_integral() else text
+
+
+def money(value) -> str:
+    """A Money value (amount and unit) as read: 185,000 元, 1,200 万元."""
+    return f"{number(value.amount)} {value.unit}"
+
+
 def wan(value: Decimal | None) -> str:
     if value is None:
         return ""
@@ -47,7 +79,7 @@ def plain(value: Any) -> str:
         return format(value.normalize(), "f") if value == value.to_integral() else format(value, "f")
     if isinstance(value, BaseModel):
         if hasattr(value, "unit") and hasattr(value, "amount"):
-            return f"{plain(value.amount)} {value.unit}"
+            return money(value)
         parts = []
         for name, info in type(value).model_fields.items():
             v = getattr(value, name)
@@ -95,7 +127,7 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(yuan=yuan, wan=wan, plain=plain)
+    env.filters.update(yuan=yuan, wan=wan, plain=plain, batch=batch_label, number=number)
     return env
 
 

@@ -17,7 +17,7 @@ from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
 
-CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; "
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
        "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
        "form-action 'self'")
 CSP_META = f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
@@ -92,7 +92,7 @@ LOADING = {("script", "src"), ("img", "src"), ("img", "srcset"), ("iframe", "src
            ("input", "src"), ("image", "href"), ("use", "href")}
 SAFE_SCHEMES = ("http:", "https:", "mailto:", "tel:")
 OWN_SCRIPT = re.compile(r"^(/[\w.-]+)*/?(\.\./)*(\./)?(assets/javascripts/(bundle\.[0-9a-f]+\.min\.js|inline/[0-9a-f]{16}\.js)"
-                        r"|assets/cj/[a-z-]+\.js|pagefind/[\w.-]+\.js)$")
+                        r"|assets/cj/[a-z-]+\.js)$")
 FORBIDDEN_TAGS = {"iframe", "object", "embed", "frame", "frameset", "base", "applet", "form-injected"}
 
 
@@ -155,8 +155,6 @@ def scan_site(site: Path) -> dict[str, list[str]]:
     """Every HTML file under site → its problems (only files with problems are listed)."""
     found = {}
     for path in sorted(Path(site).rglob("*.html")):
-        if "pagefind" in path.relative_to(site).parts:
-            continue
         problems = scan_html(path.read_text(encoding="utf-8"))
         if problems:
             found[path.relative_to(site).as_posix()] = problems

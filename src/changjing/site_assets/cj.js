@@ -1,200 +1,257 @@
-/* changjing: list filters and sorting, and the search page (uses the site's own pagefind bundle).
+/* changjing: list filters, sorting and pages, 长辈版, the drawer (the search page has its own search.js).
    Everything is written with textContent / DOM nodes: no submitted text becomes markup here. */
 (function () {
   "use strict";
 
+  /* Lists: filters, sorting and pages of PAGE rows. A long list ships only its first page in the HTML;
+     the rest arrive as one compact rows.json (fetched after the page has loaded), so the first view stays
+     small at 10 000 records and a filter is a pass over an array. */
   function initList(root) {
     var form = root.querySelector("form.cj-filters");
-    var tbody = root.querySelector("table.cj-table tbody");
+    var table = root.querySelector("table.cj-table");
+    var tbody = table && table.tBodies[0];
     if (!form || !tbody) return;
-    var rows = Array.prototype.slice.call(tbody.rows);
+    var pageSize = parseInt(root.getAttribute("data-page-size") || "50", 10);
+    var total = parseInt(root.getAttribute("data-total") || "0", 10);
+    var src = root.getAttribute("data-src");
+    var heads = Array.prototype.slice.call(table.tHead.rows[0].cells);
     var count = root.querySelector("[data-cj-count]");
-    var selects = Array.prototype.slice.call(form.querySelectorAll("select[data-key]"));
+    var empty = root.querySelector("[data-cj-empty]");
+    var pager = root.querySelector("[data-cj-pager]");
+    var pageText = root.querySelector("[data-cj-page]");
+    var prev = root.querySelector("[data-cj-prev]");
+    var next = root.querySelector("[data-cj-next]");
+    var controls = Array.prototype.slice.call(form.querySelectorAll("[data-key]"));
     var sort = form.querySelector("select[data-sort]");
-    var params = new URLSearchParams(location.search);
-    selects.forEach(function (s) {
-      var v = params.get(s.name);
-      if (v !== null) {
-        for (var i = 0; i < s.options.length; i++) if (s.options[i].value === v) s.value = v;
-      }
-    });
-    if (params.get("sort") && sort) sort.value = params.get("sort");
+    var base = new URL(".", location.href);
+    var page = 0;
+    var entries = null;
 
-    function key(row, how) {
-      if (how.indexOf("day") === 0) return row.getAttribute("data-day") || "";
-      if (how.indexOf("amount") === 0) return parseFloat(row.getAttribute("data-amount") || "0");
-      if (how === "title") return row.cells[1].textContent;
-      return row.getAttribute("data-id");
+    /* one entry per record: {i id, u url, t title, s status, c status class, v cells, d day, a amount, f filters};
+       rows.json holds them as arrays (see listing.rows_json) */
+    function fromRow(tr) {
+      var f = {};
+      controls.forEach(function (c) { var k = c.getAttribute("data-key"); f[k] = tr.getAttribute("data-" + k) || ""; });
+      f.deadline = tr.getAttribute("data-deadline") || "";
+      return { i: tr.getAttribute("data-id"), t: tr.cells[1].textContent, d: tr.getAttribute("data-day") || "",
+               a: tr.getAttribute("data-amount") || "", f: f, el: tr };
     }
 
-    function apply() {
-      var wanted = {};
-      selects.forEach(function (s) { if (s.value) wanted[s.getAttribute("data-key")] = s.value; });
-      var shown = 0;
-      rows.forEach(function (row) {
-        var ok = Object.keys(wanted).every(function (k) { return row.getAttribute("data-" + k) === wanted[k]; });
-        row.hidden = !ok;
-        if (ok) shown++;
+    function cell(tr, text, cls, label) {
+      var td = document.createElement("td");
+      if (cls) td.className = cls;
+      if (label) td.setAttribute("data-label", label);
+      td.textContent = text;
+      tr.appendChild(td);
+      return td;
+    }
+
+    function rowOf(e) {
+      if (e.el) return e.el;
+      var tr = document.createElement("tr");
+      var td = cell(tr, "", "cj-id");
+      var a = document.createElement("a");
+      a.href = new URL(e.u, new URL(root.getAttribute("data-base") || "../", base)).pathname;
+      a.textContent = e.i;
+      td.appendChild(a);
+      cell(tr, e.t, "cj-title");
+      var b = cell(tr, "", "cj-badge");
+      var span = document.createElement("span");
+      span.className = "cj-status cj-status--" + e.c;
+      span.textContent = e.s;
+      b.appendChild(span);
+      e.v.forEach(function (text, k) {
+        var th = heads[3 + k];
+        cell(tr, text, th.className || "", th.getAttribute("data-label"));
       });
-      if (count) count.textContent = String(shown);
+      var last = heads[heads.length - 1];
+      cell(tr, e.d, "cj-nowrap", last.getAttribute("data-label"));
+      e.el = tr;
+      return tr;
+    }
+
+    var params = new URLSearchParams(location.search);
+    controls.forEach(function (c) {
+      var v = params.get(c.name);
+      if (v === null) return;
+      if (c.type === "checkbox") c.checked = v === c.value;
+      else for (var i = 0; i < c.options.length; i++) if (c.options[i].value === v) c.value = v;
+    });
+    if (params.get("sort") && sort) sort.value = params.get("sort");
+    if (params.get("page")) page = Math.max(0, parseInt(params.get("page"), 10) - 1 || 0);
+
+    function sortKey(e, how) {
+      if (how.indexOf("day") === 0) return e.d;
+      if (how.indexOf("deadline") === 0) return e.f.deadline || "";
+      if (how.indexOf("amount") === 0) return parseFloat(e.a || "0");
+      if (how === "title") return e.t;
+      return e.i;
+    }
+
+    var collator = new Intl.Collator("zh");
+    function apply(keepPage) {
+      if (!entries) return;
+      if (!keepPage) page = 0;
+      var wanted = [];
+      controls.forEach(function (c) {
+        var v = c.type === "checkbox" ? (c.checked ? c.value : "") : c.value;
+        if (v) wanted.push([c.getAttribute("data-key"), v]);
+      });
+      var shown = entries.filter(function (e) {
+        for (var k = 0; k < wanted.length; k++) if (e.f[wanted[k][0]] !== wanted[k][1]) return false;
+        return true;
+      });
       var how = sort ? sort.value : "id";
       var desc = /-desc$/.test(how);
-      var sorted = rows.slice().sort(function (a, b) {
-        var x = key(a, how), y = key(b, how);
-        var c = typeof x === "number" ? x - y : String(x).localeCompare(String(y), "zh");
-        if (c === 0) c = a.getAttribute("data-id").localeCompare(b.getAttribute("data-id"));
-        return desc ? -c : c;
-      });
+      if (how !== "id") {
+        shown.sort(function (a, b) {
+          var x = sortKey(a, how), y = sortKey(b, how);
+          var c = typeof x === "number" ? x - y : collator.compare(x, y);
+          if (c === 0) c = a.i < b.i ? -1 : (a.i > b.i ? 1 : 0);
+          return desc ? -c : c;
+        });
+      }
+      var pages = Math.max(1, Math.ceil(shown.length / pageSize));
+      if (page >= pages) page = pages - 1;
       var frag = document.createDocumentFragment();
-      sorted.forEach(function (r) { frag.appendChild(r); });
+      shown.slice(page * pageSize, (page + 1) * pageSize).forEach(function (e) { frag.appendChild(rowOf(e)); });
+      tbody.textContent = "";
       tbody.appendChild(frag);
+      if (count) count.textContent = String(shown.length);
+      if (empty) empty.hidden = shown.length > 0;
+      table.hidden = shown.length === 0;
+      if (pager) {
+        pager.hidden = pages < 2;
+        pageText.textContent = "第 " + (page + 1) + " 页，共 " + pages + " 页";
+        prev.disabled = page === 0;
+        next.disabled = page >= pages - 1;
+      }
       var q = new URLSearchParams();
-      selects.forEach(function (s) { if (s.value) q.set(s.name, s.value); });
+      wanted.forEach(function (w) { q.set(w[0], w[1]); });
       if (sort && sort.value !== "id") q.set("sort", sort.value);
+      if (page > 0) q.set("page", String(page + 1));
       var qs = q.toString();
       history.replaceState(null, "", location.pathname + (qs ? "?" + qs : ""));
     }
-    form.addEventListener("change", apply);
-    form.addEventListener("submit", function (e) { e.preventDefault(); apply(); });
-    form.addEventListener("reset", function () { setTimeout(apply, 0); });
-    apply();
-  }
 
-  function textOf(htmlFragment) {
-    /* pagefind excerpts are escaped text with <mark>; decode without creating live markup */
-    var doc = new DOMParser().parseFromString("<!doctype html><body>" + htmlFragment, "text/html");
-    return doc.body.textContent || "";
-  }
-
-  function excerptNodes(excerpt) {
-    var frag = document.createDocumentFragment();
-    excerpt.split(/(<mark>.*?<\/mark>)/).forEach(function (part) {
-      var m = /^<mark>(.*)<\/mark>$/.exec(part);
-      if (m) {
-        var mark = document.createElement("mark");
-        mark.textContent = textOf(m[1]);
-        frag.appendChild(mark);
-      } else if (part) {
-        frag.appendChild(document.createTextNode(textOf(part)));
+    function waiting() {
+      if (count) count.textContent = "…";
+      var note = root.querySelector("[data-cj-loading]");
+      if (!note) {
+        note = document.createElement("p");
+        note.setAttribute("data-cj-loading", "");
+        note.className = "cj-note";
+        note.setAttribute("role", "status");
+        note.textContent = "正在载入全部 " + total + " 条记录…";
+        form.parentNode.insertBefore(note, form.nextSibling);
       }
-    });
-    return frag;
-  }
+      return note;
+    }
 
-  /* Pagefind segments Chinese text into words when it indexes, and matches each query word as a prefix
-     of an indexed word, requiring all of them. A phrase typed without spaces (数字孪生环境监测系统) may not
-     line up with the segmentation, so when the exact query finds few pages we also search its overlapping
-     two-character pieces (and its Latin/digit words) and rank pages by how many pieces they match. */
-  function fallbackTerms(q) {
-    var out = [];
-    q.split(/\s+/).forEach(function (word) {
-      var runs = word.match(/[\u3400-\u9fff\uf900-\ufaff]+|[^\u3400-\u9fff\uf900-\ufaff]+/g) || [];
-      runs.forEach(function (run) {
-        if (/^[\u3400-\u9fff\uf900-\ufaff]+$/.test(run) && run.length > 2) {
-          for (var i = 0; i + 2 <= run.length; i++) out.push(run.slice(i, i + 2));
-        } else if (run.trim()) {
-          out.push(run);
-        }
-      });
-    });
-    return out.filter(function (t, i) { return out.indexOf(t) === i; }).slice(0, 16);
-  }
+    form.addEventListener("change", function () { entries ? apply(false) : waiting(); });
+    form.addEventListener("submit", function (e) { e.preventDefault(); apply(false); });
+    form.addEventListener("reset", function () { setTimeout(function () { apply(false); }, 0); });
+    if (prev) prev.addEventListener("click", function () { page -= 1; apply(true); table.scrollIntoView(); });
+    if (next) next.addEventListener("click", function () { page += 1; apply(true); table.scrollIntoView(); });
 
-  function loose(pf, parts) {
-    return Promise.all(parts.map(function (t) { return pf.search(t); })).then(function (all) {
-      var byId = {};
-      all.forEach(function (res) {
-        res.results.forEach(function (r) {
-          var e = byId[r.id] || (byId[r.id] = { r: r, hits: 0, score: 0 });
-          e.hits += 1;
-          e.score += r.score;
-        });
-      });
-      return Object.keys(byId).map(function (k) { return byId[k]; }).sort(function (a, b) {
-        return b.hits - a.hits || b.score - a.score || (a.r.id < b.r.id ? -1 : 1);
-      }).map(function (e) { return e.r; });
-    });
-  }
-
-  function initSearch(root) {
-    var base = new URL(root.getAttribute("data-root") || "./", location.href);
-    var form = root.querySelector("form");
-    var input = root.querySelector("input[type=search]");
-    var status = root.querySelector("[data-cj-search-status]");
-    var list = root.querySelector("[data-cj-search-results]");
-    var pagefind = null;
-    var seq = 0;
-
+    var local = Array.prototype.slice.call(tbody.rows).map(fromRow);
+    if (!src) {
+      entries = local;
+      apply(true);
+      performance.mark("cj-list-ready");
+      return;
+    }
+    performance.mark("cj-list-ready");
+    var pendingChange = params.toString() !== "";
     function load() {
-      if (!pagefind) {
-        pagefind = import(new URL("pagefind/pagefind.js", base).href).then(function (pf) {
-          return pf.options({ baseUrl: base.pathname }).then(function () { return pf; });
+      fetch(new URL(src, location.href).href, { credentials: "same-origin" }).then(function (r) {
+        if (!r.ok) throw new Error(r.status);
+        return r.json();
+      }).then(function (doc) {
+        var byId = {};
+        local.forEach(function (e) { byId[e.i] = e; });
+        entries = doc.rows.map(function (r) {
+          var f = {};
+          doc.keys.forEach(function (k, n) { f[k] = r[6][n]; });
+          var e = { i: r[0], t: r[1], s: r[2], c: doc.classes[r[2]] || "wait", v: r[3], d: r[4], a: r[5], f: f,
+                    u: doc.section + r[0] + "/" };
+          if (byId[e.i]) e.el = byId[e.i].el;
+          return e;
         });
-      }
-      return pagefind;
-    }
-
-    function run() {
-      var q = input.value.trim();
-      var mine = ++seq;
-      if (!q) { list.textContent = ""; status.textContent = ""; return; }
-      status.textContent = "正在搜索…";
-      load().then(function (pf) {
-        return pf.search(q).then(function (res) {
-          var parts = fallbackTerms(q);
-          if (res.results.length >= 10 || parts.length < 2) return res.results;
-          return loose(pf, parts).then(function (more) {
-            var seen = {};
-            res.results.forEach(function (r) { seen[r.id] = true; });
-            return res.results.concat(more.filter(function (r) { return !seen[r.id]; }));
-          });
-        });
-      }).then(function (results) {
-        return Promise.all(results.slice(0, 30).map(function (r) { return r.data(); })).then(function (data) {
-          return { total: results.length, data: data };
-        });
-      }).then(function (out) {
-        if (mine !== seq) return;
-        list.textContent = "";
-        out.data.forEach(function (d) {
-          var li = document.createElement("li");
-          var a = document.createElement("a");
-          var url = new URL(d.url, location.href);
-          if (url.origin !== location.origin) return;
-          a.href = url.pathname;
-          a.textContent = (d.meta && d.meta.title) || d.url;
-          li.appendChild(a);
-          var small = document.createElement("span");
-          small.className = "cj-search__url";
-          small.textContent = url.pathname;
-          li.appendChild(small);
-          var p = document.createElement("p");
-          p.appendChild(excerptNodes(d.excerpt || ""));
-          li.appendChild(p);
-          list.appendChild(li);
-        });
-        status.textContent = out.total ? "找到 " + out.total + " 个结果" + (out.total > 30 ? "，显示前 30 个" : "") + "。"
-          : "没有找到与“" + q + "”相关的结果。";
-        var u = new URL(location.href);
-        u.searchParams.set("q", q);
-        history.replaceState(null, "", u.pathname + u.search);
-      }).catch(function (err) {
-        if (mine === seq) status.textContent = "搜索暂时不可用：" + err.message;
+        var note = root.querySelector("[data-cj-loading]");
+        if (note) note.remove();
+        apply(true);
+      }).catch(function () {
+        var note = waiting();
+        note.textContent = "全部记录暂时无法载入，请刷新页面或下载 CSV。";
       });
     }
+    if (pendingChange) { waiting(); load(); }
+    else if (document.readyState === "complete") setTimeout(load, 0);
+    else window.addEventListener("load", function () { setTimeout(load, 0); });
+  }
 
-    var timer = null;
-    form.addEventListener("submit", function (e) { e.preventDefault(); run(); });
-    input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 250); });
-    var q0 = new URLSearchParams(location.search).get("q");
-    if (q0) { input.value = q0; run(); }
-    else input.focus();  /* came from the header's search box with nothing typed */
+  /* 长辈版: larger text, high contrast, one column; the choice is remembered on this device */
+  var ELDER_KEY = "cj-elder";
+  function setElder(on) {
+    document.documentElement.classList.toggle("cj-elder", on);
+    Array.prototype.forEach.call(document.querySelectorAll("[data-cj-elder]"), function (b) {
+      b.setAttribute("aria-pressed", on ? "true" : "false");
+      b.textContent = on ? "标准版" : "长辈版";
+    });
+    try { if (on) localStorage.setItem(ELDER_KEY, "1"); else localStorage.removeItem(ELDER_KEY); } catch (e) { /* private mode */ }
+  }
+  /* before the page is drawn, so 长辈版 does not flash the standard layout first */
+  try { if (localStorage.getItem(ELDER_KEY) === "1") document.documentElement.classList.add("cj-elder"); } catch (e) { /* private mode */ }
+
+  function initElder() {
+    var on = false;
+    try { on = localStorage.getItem(ELDER_KEY) === "1"; } catch (e) { on = false; }
+    if (new URLSearchParams(location.search).get("mode") === "elder") on = true;
+    Array.prototype.forEach.call(document.querySelectorAll("[data-cj-elder]"), function (b) {
+      b.hidden = false;
+      b.addEventListener("click", function () { setElder(!document.documentElement.classList.contains("cj-elder")); });
+    });
+    setElder(on);
+  }
+
+  /* Material's navigation drawer stays in the tab order when closed on a phone: make it inert until opened */
+  function initDrawer() {
+    var toggle = document.getElementById("__drawer");
+    var drawer = document.querySelector(".md-sidebar--primary");
+    if (!toggle || !drawer) return;
+    var narrow = window.matchMedia("(max-width: 76.1875em)");
+    function update() {
+      if (narrow.matches && !toggle.checked) drawer.setAttribute("inert", "");
+      else drawer.removeAttribute("inert");
+    }
+    toggle.addEventListener("change", update);
+    if (narrow.addEventListener) narrow.addEventListener("change", update);
+    update();
+  }
+
+  /* a list starts as soon as its last element has been parsed, even while the rest of the page loads */
+  function initLists() {
+    Array.prototype.forEach.call(document.querySelectorAll("[data-cj-list]"), function (root) {
+      if (root.hasAttribute("data-cj-ready") || !root.querySelector("[data-cj-list-end]")) return;
+      root.setAttribute("data-cj-ready", "");
+      initList(root);
+    });
   }
 
   function init() {
-    Array.prototype.forEach.call(document.querySelectorAll("[data-cj-list]"), initList);
-    Array.prototype.forEach.call(document.querySelectorAll("[data-cj-search]"), initSearch);
+    initElder();
+    initDrawer();
+    initLists();
   }
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
-  else init();
+  /* loaded async from <head>: lists start as they are parsed; the rest once the document is parsed */
+  if (document.readyState === "loading") {
+    var watch = new MutationObserver(initLists);
+    watch.observe(document.documentElement, { childList: true, subtree: true });
+    document.addEventListener("readystatechange", function once() {
+      document.removeEventListener("readystatechange", once);
+      watch.disconnect();
+      init();
+    });
+  } else init();
 })();
