@@ -331,10 +331,12 @@
             return showPage(pending, mine);
           }
           if (!res.near.length) { say("没有找到与“" + q + "”相关的内容。", true); return; }
-          say("没有找到与“" + q + "”完全相同的内容。下面是字面相近的结果：", true);
           var pieces = [];  /* mark the two-character pieces that did match */
           runs.forEach(function (r) { (IS_HAN.test(r) ? bigrams(r) : [r]).forEach(function (t) { pieces.push(t); }); });
-          return showPage({ q: q, runs: pieces, longRuns: [], queue: res.near, total: res.near.length, check: false }, mine);
+          return showPage({ q: q, runs: pieces, longRuns: [], queue: res.near, total: res.near.length, check: false }, mine)
+            .then(function () {  /* the status line last: it tells readers (and tests) the list is complete */
+              if (mine === seq) say("没有找到与“" + q + "”完全相同的内容。下面是字面相近的结果：", true);
+            });
         });
       }).catch(function (err) {
         if (mine === seq) say("搜索暂时不可用：" + err.message, false);
