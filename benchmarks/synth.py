@@ -64,7 +64,7 @@ def write_org(folder: Path, code: str, i: int, rng: random.Random) -> dict:
              "  not_serious_dishonesty: true", "contact:", "  office: 科技创新部", "  phone: 0356-2226000",
              f"address: {q(f'晋城经开区{rng.choice(PLACES)}路{i % 90 + 1}号')}"]
     (folder / f"{code}.yaml").write_text("\n".join(text) + "\n", encoding="utf-8")
-    return {"code": code, "industry": industry, "chain": chain, "type": ORG_TYPES[i % len(ORG_TYPES)]}
+    return {"code": code, "industry": industry, "chain": chain}
 
 
 def write_demand(folder: Path, rid: str, batch: str, owner: str, rng: random.Random, n: int) -> None:
@@ -174,7 +174,8 @@ def generate(n: int, out: Path | str, seed: int = 7) -> Path:
         rid = f"BG-{2026 + i // 99}-{i % 99 + 1:02d}"
         write_case(sub / "cases", rid, demands[i % len(demands)], supplies[i % len(supplies)],
                    orgs[i % len(orgs)]["code"], rng)
-    donors = [o for o in orgs if o["type"] in ("国有企业", "民营企业")]  # donation rewards go to enterprises (§五14)
+    # only enterprises donate (R-DONATION-DONOR)
+    donors = [o for k, o in enumerate(orgs) if ORG_TYPES[k % len(ORG_TYPES)].endswith("企业")]
     for i in range(n_don):
         rid = f"JZ-{2025 + i // 99}-{i % 99 + 1:02d}"
         write_donation(sub / "donations", rid, donors[(i * 3) % len(donors)]["code"], rng)
