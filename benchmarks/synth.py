@@ -174,9 +174,11 @@ def generate(n: int, out: Path | str, seed: int = 7) -> Path:
         rid = f"BG-{2026 + i // 99}-{i % 99 + 1:02d}"
         write_case(sub / "cases", rid, demands[i % len(demands)], supplies[i % len(supplies)],
                    orgs[i % len(orgs)]["code"], rng)
+    # only enterprises donate (R-DONATION-DONOR)
+    donors = [o for k, o in enumerate(orgs) if ORG_TYPES[k % len(ORG_TYPES)].endswith("企业")]
     for i in range(n_don):
         rid = f"JZ-{2025 + i // 99}-{i % 99 + 1:02d}"
-        write_donation(sub / "donations", rid, orgs[(i * 3) % len(orgs)]["code"], rng)
+        write_donation(sub / "donations", rid, donors[(i * 3) % len(donors)]["code"], rng)
     return out
 
 
