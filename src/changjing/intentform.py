@@ -112,6 +112,6 @@ def register(sub) -> None:
     from .commandline import parse_date as _date
 
     p = sub.add_parser("intent-from-issue", help="把“合作意向登记”议题表单转换为 lists/intents.yaml 的条目")
-    p.add_argument("form", help="保存了议题正文的 Markdown 文件；- 表示从标准输入读取")
-    p.add_argument("--today", type=_date, default=None, help="登记日期（YYYY-MM-DD，默认北京时间今天）")
+    p.add_argument("form", metavar="文件", help="保存了议题正文的 Markdown 文件；- 表示从标准输入读取")
+    p.add_argument("--today", type=_date, default=None, metavar="日期", help="登记日期（YYYY-MM-DD，默认北京时间今天）")
     p.set_defaults(func=cmd_intent_from_issue)

@@ -96,12 +96,12 @@ def _one(args, matcher, orgs: dict[str, str]) -> int:
 def register(sub) -> None:
     p = sub.add_parser("match", help="供需对接建议：某个需求（供给）最相近的供给（需求），或活动、批次的邀请表",
                        description="按文本、关键词、指标和产业链给出对接建议，每条附理由。")
-    p.add_argument("id", nargs="?", help="需求或供给编号，如 XQ-2025-0001")
-    p.add_argument("--event", help="lists/events.yaml 中的活动编号：写出邀请哪些需求方和供给方、为什么（XLSX）")
-    p.add_argument("--batch", help="征集批次，如 2025-H2：为批次中未结束的记录写出对接建议表（XLSX）")
-    p.add_argument("--top", type=_positive, default=None,
+    p.add_argument("id", nargs="?", metavar="编号", help="需求或供给编号，如 XQ-2025-0001")
+    p.add_argument("--event", metavar="活动", help="lists/events.yaml 中的活动编号：写出邀请哪些需求方和供给方、为什么（XLSX）")
+    p.add_argument("--batch", metavar="批次", help="征集批次，如 2025-H2：为批次中未结束的记录写出对接建议表（XLSX）")
+    p.add_argument("--top", type=_positive, default=None, metavar="条数",
                    help="只列前 N 个（默认全部；写表时每个记录 5 个）")
     p.add_argument("--json", action="store_true", help="以 JSON 列表输出（record_id、score、reasons）")
-    p.add_argument("--out", help="XLSX 写到哪里（默认当前目录下的 对接建议-编号.xlsx）")
+    p.add_argument("--out", metavar="文件", help="XLSX 写到哪里（默认当前目录下的 对接建议-编号.xlsx）")
     add_common(p)
     p.set_defaults(func=cmd_match)
