@@ -23,7 +23,7 @@ def test_exported_json_schemas_match_the_models(repo_root):
     assert on_disk == {k: json.loads(v) for k, v in expected.items()}, "schema/ is stale: run `changjing schema`"
     assert {k for k in expected if k.startswith("lists/")} == {
         f"lists/{name}.schema.json" for name in ("settings", "batch", "calendar", "certifications", "donations",
-                                                 "evaluation", "events", "project", "withdrawals", "affiliations", "jinchuanggu",
+                                                 "evaluation", "events", "intents", "project", "withdrawals", "affiliations", "jinchuanggu",
                                                  "qualifications", "coverage", "publishers", "staff")}
 
 

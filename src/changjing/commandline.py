@@ -20,6 +20,8 @@ COMMAND_MODULES: list[str] = [
     "changjing.lists.commands",
     "changjing.prcommand",
     "changjing.issueform",
+    "changjing.matching.commands",  # match
+    "changjing.intentform",  # intent-from-issue
     "changjing.programmes.commands",  # targets, coverage
 ]
 

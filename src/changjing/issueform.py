@@ -28,6 +28,8 @@ from .translate import _unwrap, field_at
 
 NO_RESPONSE = {"", "_No response_", "None"}
 FORMS_DIR = ".github/ISSUE_TEMPLATE"
+#: writers of forms that are not records (合作意向登记, intentform.py); each registers itself on import
+OTHER_FORMS: list = []
 
 
 @dataclass(frozen=True)
@@ -232,6 +234,7 @@ def write_forms(root: Path) -> list[Path]:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(form_yaml(kind), encoding="utf-8")
         out.append(path)
+    out.extend(write(Path(root)) for write in OTHER_FORMS)
     return out
 
 

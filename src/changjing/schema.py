@@ -39,6 +39,7 @@ def list_models() -> dict[str, type[BaseModel]]:
         "donations": m.DonationsFile,
         "evaluation": m.Evaluation,
         "events": m.EventsFile,
+        "intents": m.IntentsFile,
         "jinchuanggu": pm.JinchuangguFile,
         "qualifications": pm.QualificationsFile,
         "coverage": pm.CoverageFile,

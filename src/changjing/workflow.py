@@ -125,6 +125,19 @@ class ProgrammeEvent:
     place: str = ""
 
 
+@dataclass(frozen=True)
+class IntentSummary:
+    """A cooperation intent (合作意向) as the public may see it: an organisation, never a person."""
+
+    demand: str
+    org: str  # organisation name
+    received: date
+    mode: str  # proposed cooperation mode
+    supply: str = ""  # the organisation's supply on the supply list, if named
+    event: str = ""  # the 对接会 where it was discussed
+    chosen: Optional[date] = None  # chosen as partner on this day (as of today), else None
+
+
 @dataclass
 class ProgrammeState:
     today: date
@@ -136,6 +149,8 @@ class ProgrammeState:
     plan_document: str = "晋市开管〔2025〕7号"
     # (demand, supply) pairs brought together by matchmaking (a project in lists/projects/), as of today
     matches: list[tuple[str, str]] = field(default_factory=list)
+    # cooperation intents received as of today (lists/intents.yaml), by demand and date
+    intents: list[IntentSummary] = field(default_factory=list)
 
     def status(self, record_id: str) -> RecordState:
         return self.records.get(record_id) or RecordState(record_id, "已提交")

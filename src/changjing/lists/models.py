@@ -381,3 +381,27 @@ class EventsFile(Model):
     """lists/events.yaml：对接会、路演、沙龙。"""
 
     events: list[EventEntry] = Field(default_factory=list, max_length=1000, title="活动")
+
+
+# -- cooperation intents (合作意向, 晋市开管〔2025〕7号 §四8) ------------------------------------
+
+EventId = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{2,60}$", description="lists/events.yaml 中的活动编号")]
+
+
+class Intent(Model):
+    demand: DemandId = Field(title="需求编号", description="已发布、未过响应截止日期的需求")
+    org: Text = Field(title="意向单位名称", description="单位全称；不写联系人姓名、手机号等个人信息")
+    credit_code: Optional[Annotated[str, Field(pattern=r"^[0-9A-Z]{18}$")]] = Field(
+        None, title="意向单位统一社会信用代码")
+    received: Date = Field(title="登记日期", description="收到合作意向的日期，不得晚于需求的响应截止日期")
+    mode: vocab.CooperationMode = Field(title="拟采用的合作方式")
+    supply: Optional[SupplyId] = Field(None, title="拟提供的供给", description="意向单位在供给清单中的供给编号（如有）")
+    event: Optional[EventId] = Field(None, title="对接活动", description="在哪次对接会上洽谈（lists/events.yaml 中的活动编号）")
+    chosen: Optional[Date] = Field(None, title="选定日期",
+                                   description="对接会后需求方选定该单位为合作方的日期；不填表示未选定")
+
+
+class IntentsFile(Model):
+    """lists/intents.yaml：工作人员登记的合作意向（来自“合作意向登记”议题表单）。"""
+
+    intents: list[Intent] = Field(default_factory=list, max_length=5000, title="合作意向")

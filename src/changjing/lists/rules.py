@@ -711,7 +711,8 @@ def rule_calendar_next_year(prog: Programme) -> Iterator[Finding]:
 document("员工决定（W-，lists/）", [
     (r.code, r.title, ("（警告）" if r.severity is Severity.WARNING else "") + r.doc) for r in LIST_RULES] + [
     ("W-FILE-PLACE", "文件位置", "lists/ 中只放 settings.yaml、certifications.yaml、donations.yaml、withdrawals.yaml、events.yaml、"
-     "affiliations.yaml、jinchuanggu.yaml、qualifications.yaml、coverage.yaml，"
+     "affiliations.yaml、jinchuanggu.yaml、qualifications.yaml、coverage.yaml、intents.yaml，"
      "以及 batches/、calendar/、projects/、evaluations/ 四个文件夹中的 .yaml 文件（publishers.yaml、staff.yaml 由发布权限功能维护）。"),
     ("W-SETTINGS-MISSING", "缺少方案设置", "lists/settings.yaml 必须存在：方案文号与印发日期、有效期、奖励比例与上限、异议受理方式、计日规则。"),
 ])
+

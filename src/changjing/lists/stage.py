@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from ..check import CheckContext, stage
 from ..diagnostics import Diagnostic
+from . import intents  # noqa: F401  (registers the W-INTENT rules)
 from . import integrity  # noqa: F401  (registers the rules between records)
 from .rules import run_list_rules
 from .status import load_programme

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ..index import Index
 from ..workflow import ProgrammeState
+from .intents import intent_summaries
 from .rewards import compute_rewards
 from .status import Programme, batches, derive_record, events, load_programme, notices, record_ids
 
@@ -24,6 +25,7 @@ def build_state(root: Path | str, today: date, index: Index | None = None, prog:
     state.rewards = compute_rewards(prog)
     state.batches = batches(prog)
     state.events = events(prog)
+    state.intents = intent_summaries(prog)
     state.matches = sorted({(proj.demand, supply) for _, proj in prog.projects.values()
                             if proj.matchmaking_started <= today for supply in proj.supplies})
     return state

@@ -27,6 +27,7 @@ SINGLE_FILES: dict[str, type[BaseModel]] = {
     "lists/donations.yaml": m.DonationsFile,
     "lists/withdrawals.yaml": m.WithdrawalsFile,
     "lists/events.yaml": m.EventsFile,
+    "lists/intents.yaml": m.IntentsFile,
     "lists/affiliations.yaml": m.AffiliationsFile,
     "lists/jinchuanggu.yaml": pm.JinchuangguFile,
     "lists/qualifications.yaml": pm.QualificationsFile,

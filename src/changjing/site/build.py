@@ -21,11 +21,12 @@ from pathlib import Path
 
 from ..identifiers import site_path_problem
 from ..workflow import Notice
-from . import charts, docs_gate, downloads, feeds, safety, search_docs, search_index
+from . import charts, docs_gate, downloads, events, feeds, safety, search_docs, search_index
 from . import programmes as programme_pages
 from .data import RECORD_KINDS, Item, SiteData
 from .govsite import SiteInfo, add_meta, meta_tags
 from .listing import LIST_SLOT, LIST_SPEC, list_page
+from .matching_view import record_matching
 from .record_view import deadline_state, demand_summary, grouped_rows
 from .render import batch_label, describe, field_rows, narrative_html, render, status_class
 from .search_index import SearchDoc
@@ -44,6 +45,7 @@ SLOTS = {
     "case-list": ("cases/", "标杆案例"),
     "donation-list": ("donations/", "捐赠场景"),
     "notices": ("notices/", "公示"),
+    "events": ("events/", "对接活动"),
     "rewards": ("rewards/", "奖励台账"),
     "stats": ("stats/", "统计"),
     "downloads": ("downloads/", "数据下载"),
@@ -146,6 +148,7 @@ def record_page(item: Item, data: SiteData) -> str:
         narrative=_markup(narrative_html(item.record.body)) if item.kind.name == "case" and item.record.body.strip() else "",
         reward=reward,
         events=sorted((e for e in data.state.events if item.id in e.records), key=lambda e: (e.day, e.event_id)),
+        matching=record_matching(item, data),
         source_url=data.source_base + item.record.path if data.source_base else "")
 
 
@@ -282,6 +285,7 @@ def generate(data: SiteData, out: Path, *, search: bool = True,
                 article=True, published=n.start, source=info.organizer or info.sponsor)
         o.index_doc(search_docs.notice_doc(f"notices/{n.notice_id}/", n.title, content))
     o.fill_slot("notices", render("notices.html", notices=shown, base="../"))
+    _write_events(o, data, site_url)
     # rewards, stats, downloads, search, home
     reward_rows = [{"reward": r, "item": data.by_id.get(r.record_id),
                     "recipient": data.orgs[r.recipient].name if r.recipient in data.orgs else r.recipient}
@@ -370,6 +374,15 @@ def notice_index_number(n: Notice, info) -> str:
 def write_search_index(docs: list[SearchDoc], out: Path) -> dict:
     """The last stage, separate from page writing: the search bundle from the collected documents."""
     return search_index.write_index(docs, Path(out) / search_index.BUNDLE)
+
+
+def _write_events(o: Output, data: SiteData, site_url: str) -> None:
+    views = events.event_views(data)
+    for v in views:
+        o.write(v.path, f"{v.event.kind}：{v.event.title}", render("event.html", v=v, base="../../", status_class=status_class))
+        (o.out / v.ics).write_bytes(events.calendar([v], site_url=site_url, name=f"{v.event.kind}：{v.event.title}"))
+    (o.out / events.CALENDAR_FILE).write_bytes(events.calendar(views, site_url=site_url, name=f"{SITE_NAME}对接活动"))
+    o.fill_slot("events", render("events.html", views=views, base="../", calendar=events.CALENDAR_FILE))
 
 
 _ARTICLE = re.compile(r'<article class="md-content__inner md-typeset"[^>]*>(.*?)</article>', re.S)

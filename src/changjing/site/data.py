@@ -132,6 +132,7 @@ class SiteData:
     by_id: dict[str, Item]
     orgs: dict[str, object]  # credit code → Org model
     info: SiteInfo = field(default_factory=SiteInfo)
+    suggestions: dict = field(default_factory=dict)  # record ID → published matches (matching_view)
 
     @property
     def source_base(self) -> str:
@@ -191,8 +192,11 @@ def load_site_data(root: Path | str, today: date, *, state: ProgrammeState | Non
             _link(by_id[demand_id], by_id[supply_id])
     for item in by_id.values():
         item.related.sort(key=lambda i: i.id)
+    from .matching_view import compute_suggestions
+
     return SiteData(root=root, today=today, state=state, index=index, items=items, by_id=by_id, orgs=orgs,
-                    info=info if info is not None else load_site_info(root))
+                    info=info if info is not None else load_site_info(root),
+                    suggestions=compute_suggestions(items, orgs))
 
 
 def _link(a: Item, b: Item) -> None:

@@ -1,0 +1,91 @@
+"""Does a supply's indicator meet a demand's target? Names by character bigrams, values by number and unit.
+
+Targets are free text such as "≤ 10 μm", "≥ 99.5%", "≤ 1.2 秒/片". Only a target
+with a comparison and a value with the same unit are compared; anything else
+is reported as a corresponding indicator, never as met.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+
+_NUMBER = re.compile(r"(≤|≥|<=|>=|<|>|不大于|不小于|不超过|不低于|小于|大于|低于|高于)?\s*(\d+(?:\.\d+)?)\s*([^\d\s，,；;（(]*)")
+_OPS = {"≤": "le", "<=": "le", "<": "le", "不大于": "le", "不超过": "le", "小于": "le", "低于": "le",
+        "≥": "ge", ">=": "ge", ">": "ge", "不小于": "ge", "不低于": "ge", "大于": "ge", "高于": "ge"}
+_UNITS = {"um": "μm", "µm": "μm", "微米": "μm", "毫米": "mm", "厘米": "cm", "米": "m", "秒": "s", "s": "s",
+          "毫秒": "ms", "分钟": "min", "分": "min", "小时": "h", "摄氏度": "℃", "°c": "℃", "度": "°", "公里": "km",
+          "千米": "km", "ppm": "ppm", "mg/m3": "mg/m³", "%": "%"}
+#: units of one dimension are compared after conversion to the first of their kind
+_SCALE = {"nm": ("m", Decimal("1e-9")), "μm": ("m", Decimal("1e-6")), "mm": ("m", Decimal("0.001")),
+          "cm": ("m", Decimal("0.01")), "m": ("m", Decimal(1)), "km": ("m", Decimal(1000)),
+          "ms": ("s", Decimal("0.001")), "s": ("s", Decimal(1)), "min": ("s", Decimal(60)), "h": ("s", Decimal(3600))}
+SIMILAR = 0.5  # indicator names at least this similar (Dice of character bigrams) correspond
+
+
+@dataclass(frozen=True)
+class Quantity:
+    op: str  # "le" | "ge" | ""
+    number: Decimal
+    unit: str
+
+
+@lru_cache(maxsize=65536)
+def quantity(text: str) -> Quantity | None:
+    m = _NUMBER.search(text.replace("％", "%"))
+    if not m:
+        return None
+    try:
+        number = Decimal(m.group(2))
+    except InvalidOperation:
+        return None
+    unit = m.group(3).split("/")[0].strip().lower()
+    unit = _UNITS.get(unit, unit)
+    if unit in _SCALE:
+        unit, factor = _SCALE[unit]
+        number *= factor
+    return Quantity(_OPS.get(m.group(1) or "", ""), number, unit)
+
+
+@lru_cache(maxsize=65536)
+def _bigrams(text: str) -> frozenset[str]:
+    text = re.sub(r"\s+", "", text.lower())
+    return frozenset({text[i:i + 2] for i in range(len(text) - 1)} or ({text} if text else set()))
+
+
+@lru_cache(maxsize=262144)
+def similarity(a: str, b: str) -> float:
+    x, y = _bigrams(a), _bigrams(b)
+    return 2 * len(x & y) / (len(x) + len(y)) if x and y else 0.0
+
+
+def meets(target: str, value: str) -> bool | None:
+    """True or False when the two are comparable, None when they are not."""
+    t, v = quantity(target), quantity(value)
+    if t is None or v is None or not t.op or t.unit != v.unit:
+        return None
+    return v.number <= t.number if t.op == "le" else v.number >= t.number
+
+
+@dataclass(frozen=True)
+class MeasureMatch:
+    requirement: str  # demand's indicator
+    target: str
+    indicator: str  # supply's indicator
+    value: str
+    met: bool | None
+
+
+def match_measures(demand_measures, supply_measures) -> list[MeasureMatch]:
+    """For each demand indicator, the most similar supply indicator (if similar enough)."""
+    out = []
+    for _item, indicator, target in demand_measures:
+        best, best_sim = None, SIMILAR
+        for name, value, _peer in supply_measures:
+            sim = similarity(indicator, name)
+            if sim >= best_sim and (best is None or sim > best_sim):
+                best, best_sim = (name, value), sim
+        if best is not None:
+            out.append(MeasureMatch(indicator, target, best[0], best[1], meets(target, best[1])))
+    return out
