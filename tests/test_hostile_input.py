@@ -164,6 +164,18 @@ def test_characters_xml_cannot_carry_are_refused_at_load(title, code):
     assert result.diagnostics[0].line == 2
 
 
+@pytest.mark.parametrize("reference, code", [
+    ("&#xFFFF;", "L-CHAR"), ("&#65534;", "L-CHAR"), ("&#xFDD0;", "L-CHAR"), ("&#xD800;", "L-CHAR"),
+    ("&#x202E;", "L-BIDI"), ("&#1;", "L-CONTROL-CHAR"), ("&#x85;", "L-CONTROL-CHAR"),
+])
+def test_a_character_reference_cannot_spell_a_refused_character(sample_copy, reference, code):
+    """cmark-gfm wrote U+FFFF from &#xFFFF; as bytes that are not UTF-8: check and build crashed."""
+    _with_body(sample_copy, f"## 背景\n\n文字 {reference} 文字\n")
+    diags = check(sample_copy, [CASE]).diagnostics
+    assert [d.code for d in diags if d.is_error] == [code]
+    assert "\ufffd" in narrative_html(f"文字 {reference} 文字")
+
+
 @pytest.fixture(scope="module")
 def tricky_site(tmp_path_factory):
     """A build whose records hold every XML- and CSV-sensitive character that is allowed."""

@@ -132,6 +132,37 @@ def _refuse_escaped_characters(event) -> None:
     raise _Refused("L-CONTROL-CHAR", f"转义写出的不可见控制字符 U+{ord(ch):04X} 不允许，请删除。", line, col)
 
 
+# a numeric character reference (&#65535; &#xFFFF;) in a Markdown body becomes that character on the page
+REFERENCE = re.compile(r"&#(?:([0-9]{1,8})|[xX]([0-9a-fA-F]{1,8}));")
+
+
+def forbidden_reference(match: re.Match) -> str | None:
+    """The character a reference names when it is one the loader refuses, else None (&#0; and
+    references past U+10FFFF are shown as U+FFFD by the renderer, which is harmless)."""
+    code = int(match.group(1)) if match.group(1) else int(match.group(2), 16)
+    if code == 0 or code > 0x10FFFF:
+        return None
+    ch = chr(code)
+    return ch if ch not in "\t\n\r" and (_FORBIDDEN.match(ch) or _is_nonchar(ch)) else None
+
+
+def find_forbidden_references(body: str, path: str, first_line: int) -> list[Diagnostic]:
+    """The same characters as :func:`find_forbidden_characters`, written as character references."""
+    found: list[Diagnostic] = []
+    for match in REFERENCE.finditer(body):
+        ch = forbidden_reference(match)
+        if ch is None:
+            continue
+        lineno = body.count("\n", 0, match.start()) + first_line
+        col = match.start() - (body.rfind("\n", 0, match.start()) + 1) + 1
+        code = "L-BIDI" if ch in _BIDI else "L-CHAR" if _is_nonchar(ch) else "L-CONTROL-CHAR"
+        found.append(error(code, f"字符引用 {match.group(0)} 写出的字符 U+{ord(ch):04X} 不允许出现在正文中，请删除。",
+                           path=path, line=lineno, column=col))
+        if len(found) >= 20:
+            break
+    return found
+
+
 def find_forbidden_characters(text: str, path: str, first_line: int = 1) -> list[Diagnostic]:
     """Control characters and bidi overrides can hide text from a reviewer (Trojan Source)."""
     found: list[Diagnostic] = []
@@ -367,6 +398,7 @@ def load_markdown_bytes(raw: bytes, path: str, *, max_bytes: int = MAX_MARKDOWN_
     # the split leaves the rest of the closing --- line at the body's start
     result.body = body[1:] if body.startswith("\n") else body
     result.body_line = front.count("\n") + 2
+    result.diagnostics.extend(find_forbidden_references(result.body, path, result.body_line))
     return result
 
 

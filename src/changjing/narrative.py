@@ -16,6 +16,8 @@ import re
 import cmarkgfm
 import nh3
 
+from .loader import REFERENCE, forbidden_reference
+
 #: tags a narrative may contain after sanitising (no img: it would load from another host)
 NARRATIVE_TAGS = {"p", "br", "hr", "h2", "h3", "h4", "h5", "h6", "strong", "em", "b", "i", "code", "pre",
                   "blockquote", "ul", "ol", "li", "table", "thead", "tbody", "tr", "th", "td", "a", "sup", "sub",
@@ -34,6 +36,9 @@ _VOID = {"br", "hr", "img", "input"}
 
 
 def _render(text: str) -> str:
+    # references to characters the loader refuses (check reports them) are shown as U+FFFD: cmark-gfm
+    # would otherwise write U+FFFE/U+FFFF as bytes that are not UTF-8 and fail
+    text = REFERENCE.sub(lambda m: "&#xFFFD;" if forbidden_reference(m) else m.group(0), text)
     return cmarkgfm.markdown_to_html_with_extensions(text, options=0, extensions=EXTENSIONS)
 
 
