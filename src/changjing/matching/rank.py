@@ -43,32 +43,133 @@ class Match:
 
 
 class Corpus:
-    """The candidates of one kind, indexed for BM25."""
+    """The candidates of one kind, as columns: BM25 weights (bm25s), keyword and title-term ids, chains.
+
+    Ranking one query against every candidate is a few numpy operations over these
+    columns; only the candidates whose reasons are shown become :class:`Profile` objects
+    again. A corpus is built from profiles (:meth:`__init__`) or read back from the match
+    cache (:meth:`from_columns`), never re-indexed there.
+    """
 
     def __init__(self, profiles: list[Profile], *, field: str = "terms"):
         import bm25s
 
-        self.profiles = sorted(profiles, key=lambda p: p.record_id)
-        self.position = {p.record_id: i for i, p in enumerate(self.profiles)}
-        self.bm25 = bm25s.BM25()
-        docs = [getattr(p, field) or ["\u0000"] for p in self.profiles]
+        ordered = sorted(profiles, key=lambda p: p.record_id)
+        self._profiles = ordered
+        self._lookup: Callable[[str], Profile] | None = None
+        self.ids = [p.record_id for p in ordered]
+        self.position = {rid: i for i, rid in enumerate(self.ids)}
+        docs = [getattr(p, field) or ["\u0000"] for p in ordered]
         if docs:
-            self.bm25.index(docs, show_progress=False)
-        self.df = Counter(t for p in self.profiles for t in set(getattr(p, field)))
+            bm25 = bm25s.BM25()
+            bm25.index(docs, show_progress=False)
+            scores = bm25.scores
+            self.vocab = dict(bm25.vocab_dict)
+            self.data, self.indices, self.indptr = scores["data"], scores["indices"], scores["indptr"]
+        else:
+            self.vocab = {}
+            self.data = np.zeros(0, dtype=np.float32)
+            self.indices = np.zeros(0, dtype=np.int32)
+            self.indptr = np.zeros(1, dtype=np.int32)
+        self.df = Counter(t for p in ordered for t in set(getattr(p, field)))
+        self.kw_vocab, self.kw_ptr, self.kw_ids = _columns([p.keyword_set for p in ordered])
+        self.title_vocab, self.title_ptr, self.title_ids = _columns([set(p.title_terms) for p in ordered])
+        self.chain_vocab = sorted({p.chain for p in ordered if p.chain})
+        codes = {c: i for i, c in enumerate(self.chain_vocab)}
+        self.chains = np.array([codes.get(p.chain, -1) for p in ordered], dtype=np.int32)
+        self.measures = [p.measures for p in ordered]
+        self._derive()
+
+    def _derive(self) -> None:
+        n = len(self.ids)
+        self.kw_len = np.diff(self.kw_ptr).astype(np.int64)
+        self.kw_row = np.repeat(np.arange(n), self.kw_len)
+        self.title_len = np.diff(self.title_ptr).astype(np.int64)
+        self.title_row = np.repeat(np.arange(n), self.title_len)
+
+    # -- the match cache stores a corpus as JSON-able lists and numpy arrays -------------------
+    def columns(self) -> tuple[dict, dict[str, np.ndarray]]:
+        meta = {"ids": self.ids, "vocab": sorted(self.vocab, key=self.vocab.__getitem__), "df": dict(self.df),
+                "kw_vocab": self.kw_vocab, "title_vocab": self.title_vocab, "chain_vocab": self.chain_vocab,
+                "measures": [[list(m) for m in ms] for ms in self.measures]}
+        arrays = {"data": self.data, "indices": self.indices, "indptr": self.indptr, "kw_ptr": self.kw_ptr,
+                  "kw_ids": self.kw_ids, "title_ptr": self.title_ptr, "title_ids": self.title_ids,
+                  "chains": self.chains}
+        return meta, arrays
+
+    @classmethod
+    def from_columns(cls, meta: dict, arrays, lookup: Callable[[str], Profile]) -> "Corpus":
+        """A corpus read back from :meth:`columns`; ``lookup`` gives a candidate's profile by ID when needed."""
+        self = cls.__new__(cls)
+        self._profiles, self._lookup = None, lookup
+        self.ids = meta["ids"]
+        self.position = {rid: i for i, rid in enumerate(self.ids)}
+        self.vocab = {t: i for i, t in enumerate(meta["vocab"])}
+        self.df = meta["df"]
+        self.kw_vocab, self.title_vocab, self.chain_vocab = meta["kw_vocab"], meta["title_vocab"], meta["chain_vocab"]
+        self.measures = [tuple(tuple(m) for m in ms) for ms in meta["measures"]]
+        for name in ("data", "indices", "indptr", "kw_ptr", "kw_ids", "title_ptr", "title_ids", "chains"):
+            setattr(self, name, arrays[name])
+        self._derive()
+        return self
 
     def __len__(self) -> int:
-        return len(self.profiles)
+        return len(self.ids)
+
+    def profile(self, i: int) -> Profile:
+        return self._profiles[i] if self._profiles is not None else self._lookup(self.ids[i])
+
+    @property
+    def profiles(self) -> list[Profile]:
+        return [self.profile(i) for i in range(len(self.ids))]
 
     def text_scores(self, tokens: list[str]) -> np.ndarray:
-        if not self.profiles:
+        """BM25 score of every candidate for these query terms (bm25s's own summation over its weights)."""
+        import bm25s
+
+        if not self.ids:
             return np.zeros(0, dtype=np.float32)
-        known = [t for t in tokens if t in self.df]
+        known = [self.vocab[t] for t in tokens if t in self.df]
         if not known:
-            return np.zeros(len(self.profiles), dtype=np.float32)
-        return np.asarray(self.bm25.get_scores(known), dtype=np.float32)
+            return np.zeros(len(self.ids), dtype=np.float32)
+        return np.asarray(bm25s.BM25._compute_relevance_from_scores(
+            self.data, self.indptr, self.indices, len(self.ids), np.asarray(known, dtype=np.int32),
+            np.dtype("float32")), dtype=np.float32)
 
     def idf(self, term: str) -> float:
-        return math.log(1 + len(self.profiles) / (1 + self.df.get(term, 0)))
+        return math.log(1 + len(self.ids) / (1 + self.df.get(term, 0)))
+
+    def shared(self, words: frozenset[str] | set[str], *, column: str) -> np.ndarray:
+        """How many of ``words`` each candidate's keywords (column "kw") or title terms ("title") hold."""
+        ids, row = (self.kw_ids, self.kw_row) if column == "kw" else (self.title_ids, self.title_row)
+        n = len(self.ids)
+        index = self._index(column)
+        wanted = [index[w] for w in words if w in index]
+        if not wanted:
+            return np.zeros(n, dtype=np.int64)
+        hit = np.zeros(len(index), dtype=bool)
+        hit[wanted] = True
+        return np.bincount(row[hit[ids]], minlength=n)
+
+    def _index(self, column: str) -> dict[str, int]:
+        key = f"_{column}_index"
+        found = self.__dict__.get(key)
+        if found is None:
+            vocab = self.kw_vocab if column == "kw" else self.title_vocab
+            found = self.__dict__[key] = {w: i for i, w in enumerate(vocab)}
+        return found
+
+
+def _columns(sets: list) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """Sets of words → (vocabulary, row pointers, word ids), like a sparse matrix in CSR form."""
+    vocab = sorted(set().union(*sets)) if sets else []
+    code = {w: i for i, w in enumerate(vocab)}
+    ptr = np.zeros(len(sets) + 1, dtype=np.int32)
+    ids: list[int] = []
+    for k, s in enumerate(sets):
+        ids.extend(sorted(code[w] for w in s))
+        ptr[k + 1] = len(ids)
+    return vocab, ptr, np.array(ids, dtype=np.int32)
 
 
 def _dice(a: set, b: set) -> float:
@@ -107,6 +208,44 @@ def pair(query: Profile, cand: Profile, text: float, corpus: Corpus, *, explain:
     return Match(cand.record_id, round(score, 1), tuple(reasons))
 
 
+def scores(query: Profile, corpus: Corpus, norm: np.ndarray) -> np.ndarray:
+    """The score of :func:`pair` for every candidate at once (not rounded), same arithmetic in the same order."""
+    n = len(corpus)
+    text = norm.astype(np.float64)
+    qk = query.keyword_set
+    if qk:
+        shared = corpus.shared(qk, column="kw")
+        kw = np.where(corpus.kw_len > 0, shared / np.maximum(np.minimum(len(qk), corpus.kw_len), 1), 0.0)
+    else:
+        kw = np.zeros(n)
+    qt = set(query.title_terms)
+    if qt:
+        shared = corpus.shared(qt, column="title")
+        title = np.where(corpus.title_len > 0, 2 * shared / (len(qt) + corpus.title_len), 0.0)
+    else:
+        title = np.zeros(n)
+    if query.chain and query.chain in corpus.chain_vocab:
+        chain = (corpus.chains == corpus.chain_vocab.index(query.chain)).astype(np.float64)
+    else:
+        chain = np.zeros(n)
+    measures = np.zeros(n)
+    seen: dict[tuple, float] = {}
+    for i, theirs in enumerate(corpus.measures):
+        value = seen.get(theirs)
+        if value is None:
+            value = seen[theirs] = _measure_credit(query, theirs)
+        measures[i] = value
+    return 100 * (WEIGHTS["text"] * text + WEIGHTS["keywords"] * kw + WEIGHTS["measures"] * measures
+                  + WEIGHTS["chain"] * chain + WEIGHTS["title"] * title)
+
+
+def _measure_credit(query: Profile, theirs: tuple) -> float:
+    demand, supply = (query.measures, theirs) if query.kind == "demand" else (theirs, query.measures)
+    if not demand:
+        return 0.0
+    return sum(MEASURE_CREDIT[m.met] for m in match_measures(demand, supply)) / len(demand)
+
+
 def rank(query: Profile, corpus: Corpus, *, top: int | None = None, prefilter: int | None = None,
          exclude: frozenset[str] = frozenset(), keep: Callable[[Profile, Match], bool] | None = None) -> list[Match]:
     """Candidates of ``corpus`` for ``query``, best first, each with its reasons.
@@ -124,26 +263,30 @@ def rank(query: Profile, corpus: Corpus, *, top: int | None = None, prefilter: i
         edge = raw[np.argpartition(-raw, prefilter - 1)[prefilter - 1]]
         positions = np.flatnonzero(raw >= edge) if edge > 0 else np.flatnonzero(raw > 0)
     else:
-        positions = range(len(raw))
+        positions = np.arange(len(raw))
+    full = scores(query, corpus, norm) if len(positions) else np.zeros(0)
     scored = []
-    for i in positions:
-        cand = corpus.profiles[int(i)]
-        if cand.record_id == query.record_id or cand.record_id in exclude:
+    for i, value in zip(positions.tolist(), full[positions].tolist()):
+        rid = corpus.ids[i]
+        if rid == query.record_id or rid in exclude:
             continue
-        scored.append((pair(query, cand, float(norm[int(i)]), corpus, explain=False), int(i)))
-    scored.sort(key=lambda mi: (-mi[0].score, mi[0].record_id))
-    if keep is not None:
-        scored = [(m, i) for m, i in scored if keep(corpus.profiles[i], m)]
-    if top is not None:
-        scored = scored[:top]
-    return [pair(query, corpus.profiles[i], float(norm[i]), corpus) for _, i in scored]
+        scored.append((-round(value, 1), rid, i))
+    scored.sort()
+    out: list[Match] = []
+    for neg, rid, i in scored:
+        if top is not None and len(out) >= top:
+            break
+        if keep is not None and not keep(corpus.profile(i), Match(rid, -neg, ())):
+            continue
+        out.append(pair(query, corpus.profile(i), float(norm[i]), corpus))
+    return out
 
 
 def baseline_rank(query: Profile, corpus: Corpus) -> list[str]:
     """Plain jieba + BM25 over the whole text (``corpus`` built with field="baseline"): IDs best first."""
     raw = corpus.text_scores(query.baseline)
-    order = sorted(range(len(raw)), key=lambda i: (-float(raw[i]), corpus.profiles[i].record_id))
-    return [corpus.profiles[i].record_id for i in order]
+    order = sorted(range(len(raw)), key=lambda i: (-float(raw[i]), corpus.ids[i]))
+    return [corpus.ids[i] for i in order]
 
 
 def publishable(query: Profile):
