@@ -13,7 +13,7 @@ import importlib
 import sys
 from pathlib import Path
 
-from .commandline import COMMAND_MODULES, ChineseArgumentParser, add_common, emit, emit_error, inert_tracebacks
+from .commandline import COMMAND_MODULES, STANDALONE_COMMANDS, ChineseArgumentParser, add_common, emit, emit_error, inert_tracebacks
 from .diagnostics import format_github, format_json, format_text
 
 
@@ -99,10 +99,15 @@ def _version() -> str:
         return __version__
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The whole command line; with ``command`` one of :data:`STANDALONE_COMMANDS`, only that subcommand
+    (it parses its arguments exactly as the whole parser would, without importing every other stage)."""
     parser = ChineseArgumentParser(prog="changjing", description="晋城经开区应用场景登记与公开网站工具")
     parser.add_argument("--version", action="version", version=f"changjing {_version()}", help="显示版本号并退出")
     sub = parser.add_subparsers(dest="command", required=True, metavar="命令")
+    if command in STANDALONE_COMMANDS:
+        importlib.import_module(STANDALONE_COMMANDS[command]).register(sub)
+        return parser
 
     p = sub.add_parser("check", help="校验 submissions/ 和 lists/ 中的记录")
     p.add_argument("paths", nargs="*", metavar="文件", help="只检查这些文件（仍按全部记录做交叉检查）")
@@ -133,7 +138,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     inert_tracebacks()
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else argv
+    parser = build_parser(argv[0] if argv else None)
     args = parser.parse_args(argv)
     return args.func(args)
 

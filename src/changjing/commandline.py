@@ -25,6 +25,8 @@ COMMAND_MODULES: list[str] = [
     "changjing.intentform",  # intent-from-issue
     "changjing.programmes.commands",  # targets, coverage
 ]
+#: subcommands whose answer should be quick: ``changjing NAME ...`` registers only NAME's module
+STANDALONE_COMMANDS: dict[str, str] = {"match": "changjing.matching.commands"}
 
 
 # argparse's own messages (English, from its gettext calls), as the Chinese a user reads

@@ -21,9 +21,11 @@ def _positive(text: str) -> int:
 
 
 def _today(args) -> date:
+    if args.today:
+        return args.today
     from ..check import shanghai_today
 
-    return args.today or shanghai_today()
+    return shanghai_today()
 
 
 def _compute(root: Path, today: date):
@@ -39,7 +41,6 @@ def _compute(root: Path, today: date):
 
 def cmd_match(args) -> int:
     from .engine import ENDED, Matcher
-    from .sheets import suggestions, write_sheet
 
     if sum(x is not None for x in (args.id, args.event, args.batch)) != 1:
         emit_error("请给出一个需求或供给编号，或者 --event 活动编号，或者 --batch 批次（三者选一）。")
@@ -47,10 +48,12 @@ def cmd_match(args) -> int:
     root, today = Path(args.root), _today(args)
     if args.id is not None:
         args.id = args.id.strip().upper()
-        from .cache import load_cached
+        from .cache import load_answer
 
-        profiles, orgs = load_cached(root, today, lambda: _compute(root, today)[:2])
-        return _one(args, Matcher(profiles), orgs)
+        answer = load_answer(root, today)
+        return _one(args, Matcher(answer.profiles, answer.corpora), answer.orgs)
+    from .sheets import suggestions, write_sheet
+
     profiles, orgs, state = _compute(root, today)
     matcher = Matcher(profiles)
     if args.event is not None:

@@ -2,9 +2,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Mapping
 
-from ..index import Index
-from ..workflow import ProgrammeState
 from .profiles import OTHER, Profile, profile_for
 from .rank import Corpus, Match, publishable, rank
 
@@ -14,7 +13,12 @@ SITE_TOP = 5
 SITE_PREFILTER = 20
 
 
-def load_profiles(index: Index, state: ProgrammeState | None = None) -> dict[str, Profile]:
+if TYPE_CHECKING:
+    from ..index import Index
+    from ..workflow import ProgrammeState
+
+
+def load_profiles(index: "Index", state: "ProgrammeState | None" = None) -> dict[str, Profile]:
     """Every valid demand and supply, with its status when ``state`` is given."""
     orgs = {}
     out: dict[str, Profile] = {}
@@ -34,14 +38,15 @@ def load_profiles(index: Index, state: ProgrammeState | None = None) -> dict[str
 
 @dataclass
 class Matcher:
-    profiles: dict[str, Profile]
-    _corpora: dict[str, Corpus] = field(default_factory=dict)
+    profiles: Mapping[str, Profile]
+    #: candidates by kind (records that have not ended); built from ``profiles`` when not given
+    corpora: dict[str, Corpus] = field(default_factory=dict)
 
     def corpus(self, kind: str) -> Corpus:
-        if kind not in self._corpora:
-            self._corpora[kind] = Corpus([p for p in self.profiles.values()
-                                          if p.kind == kind and p.status not in ENDED])
-        return self._corpora[kind]
+        if kind not in self.corpora:
+            self.corpora[kind] = Corpus([p for p in self.profiles.values()
+                                         if p.kind == kind and p.status not in ENDED])
+        return self.corpora[kind]
 
     def match(self, record_id: str, top: int | None = None) -> list[Match]:
         """All records of the other kind that have not ended, best first."""
