@@ -93,7 +93,7 @@ def test_match_unknown_id_is_a_clear_error(sample_copy):
 
 def test_the_cache_answers_again_and_sees_every_change(sample_copy):
     first = run_match(sample_copy, "XQ-2025-0001", "--json").stdout
-    cache = sample_copy / ".cache/changjing/match-profiles.json"
+    cache = sample_copy / ".cache/changjing/match-index.npz"
     assert cache.exists()
     assert run_match(sample_copy, "XQ-2025-0001", "--json").stdout == first
     # an edit of a candidate shows at once
@@ -113,12 +113,23 @@ def test_the_cache_answers_again_and_sees_every_change(sample_copy):
 
 
 def test_a_corrupt_cache_is_rebuilt(sample_copy):
-    cache = sample_copy / ".cache/changjing/match-profiles.json"
-    cache.parent.mkdir(parents=True)
-    cache.write_text("{not json", encoding="utf-8")
+    cache = sample_copy / ".cache/changjing"
+    cache.mkdir(parents=True)
+    (cache / "match-files.json").write_text("{not json", encoding="utf-8")
+    (cache / "match-index.npz").write_bytes(b"PK\x03\x04 not really a zip")
     proc = run_match(sample_copy, "XQ-2025-0001", "--json")
     assert proc.returncode == 0 and json.loads(proc.stdout)[0]["record_id"] == "GJ-2025-0001"
-    assert json.loads(cache.read_text(encoding="utf-8"))["profiles"]
+    assert json.loads((cache / "match-files.json").read_text(encoding="utf-8"))["files"]
+    assert run_match(sample_copy, "XQ-2025-0001", "--json").stdout == proc.stdout
+
+
+def test_match_imports_no_other_stage():
+    # `changjing match ID` registers only its own subcommand: no site, lists or mkdocs code is imported
+    code = ("import sys; from changjing.cli import build_parser; build_parser('match'); "
+            "print(sorted(m for m in sys.modules if m.startswith(('changjing.site', 'changjing.lists', "
+            "'changjing.prcheck', 'mkdocs', 'holidays', 'pydantic', 'jieba'))))")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert proc.stdout.strip() == "[]"
 
 
 # -- sheets -------------------------------------------------------------------------------------

@@ -103,11 +103,12 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     """The whole command line; with ``command`` one of :data:`STANDALONE_COMMANDS`, only that subcommand
     (it parses its arguments exactly as the whole parser would, without importing every other stage)."""
     parser = ChineseArgumentParser(prog="changjing", description="晋城经开区应用场景登记与公开网站工具")
-    parser.add_argument("--version", action="version", version=f"changjing {_version()}", help="显示版本号并退出")
-    sub = parser.add_subparsers(dest="command", required=True, metavar="命令")
-    if command in STANDALONE_COMMANDS:
+    if command in STANDALONE_COMMANDS:  # (--version only comes before a command)
+        sub = parser.add_subparsers(dest="command", required=True, metavar="命令")
         importlib.import_module(STANDALONE_COMMANDS[command]).register(sub)
         return parser
+    parser.add_argument("--version", action="version", version=f"changjing {_version()}", help="显示版本号并退出")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="命令")
 
     p = sub.add_parser("check", help="校验 submissions/ 和 lists/ 中的记录")
     p.add_argument("paths", nargs="*", metavar="文件", help="只检查这些文件（仍按全部记录做交叉检查）")

@@ -208,33 +208,37 @@ def pair(query: Profile, cand: Profile, text: float, corpus: Corpus, *, explain:
     return Match(cand.record_id, round(score, 1), tuple(reasons))
 
 
-def scores(query: Profile, corpus: Corpus, norm: np.ndarray) -> np.ndarray:
-    """The score of :func:`pair` for every candidate at once (not rounded), same arithmetic in the same order."""
-    n = len(corpus)
-    text = norm.astype(np.float64)
+def scores(query: Profile, corpus: Corpus, norm: np.ndarray, positions: np.ndarray) -> np.ndarray:
+    """The score of :func:`pair` for the candidates at ``positions`` (not rounded): the same arithmetic
+    in the same order, over columns."""
+    n = len(positions)
+    text = norm[positions].astype(np.float64)
     qk = query.keyword_set
     if qk:
-        shared = corpus.shared(qk, column="kw")
-        kw = np.where(corpus.kw_len > 0, shared / np.maximum(np.minimum(len(qk), corpus.kw_len), 1), 0.0)
+        shared = corpus.shared(qk, column="kw")[positions]
+        have = corpus.kw_len[positions]
+        kw = np.where(have > 0, shared / np.maximum(np.minimum(len(qk), have), 1), 0.0)
     else:
         kw = np.zeros(n)
     qt = set(query.title_terms)
     if qt:
-        shared = corpus.shared(qt, column="title")
-        title = np.where(corpus.title_len > 0, 2 * shared / (len(qt) + corpus.title_len), 0.0)
+        shared = corpus.shared(qt, column="title")[positions]
+        have = corpus.title_len[positions]
+        title = np.where(have > 0, 2 * shared / (len(qt) + have), 0.0)
     else:
         title = np.zeros(n)
     if query.chain and query.chain in corpus.chain_vocab:
-        chain = (corpus.chains == corpus.chain_vocab.index(query.chain)).astype(np.float64)
+        chain = (corpus.chains[positions] == corpus.chain_vocab.index(query.chain)).astype(np.float64)
     else:
         chain = np.zeros(n)
     measures = np.zeros(n)
     seen: dict[tuple, float] = {}
-    for i, theirs in enumerate(corpus.measures):
+    for k, i in enumerate(positions.tolist()):
+        theirs = corpus.measures[i]
         value = seen.get(theirs)
         if value is None:
             value = seen[theirs] = _measure_credit(query, theirs)
-        measures[i] = value
+        measures[k] = value
     return 100 * (WEIGHTS["text"] * text + WEIGHTS["keywords"] * kw + WEIGHTS["measures"] * measures
                   + WEIGHTS["chain"] * chain + WEIGHTS["title"] * title)
 
@@ -264,9 +268,8 @@ def rank(query: Profile, corpus: Corpus, *, top: int | None = None, prefilter: i
         positions = np.flatnonzero(raw >= edge) if edge > 0 else np.flatnonzero(raw > 0)
     else:
         positions = np.arange(len(raw))
-    full = scores(query, corpus, norm) if len(positions) else np.zeros(0)
     scored = []
-    for i, value in zip(positions.tolist(), full[positions].tolist()):
+    for i, value in zip(positions.tolist(), scores(query, corpus, norm, positions).tolist()):
         rid = corpus.ids[i]
         if rid == query.record_id or rid in exclude:
             continue
