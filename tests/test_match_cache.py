@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 from datetime import date
 from pathlib import Path
@@ -17,7 +18,7 @@ import pytest
 
 import changjing.records
 from changjing.matching import cache as match_cache
-from changjing.matching.cache import FILES, INDEX, load_answer
+from changjing.matching.cache import FILES, INDEX, WORDS, load_answer
 from changjing.matching.commands import _compute
 from changjing.matching.engine import Matcher
 
@@ -229,6 +230,46 @@ def test_new_code_does_not_trust_an_old_cache(repo: Path, monkeypatch, parses: l
 
 def test_the_cache_lives_under_git_ignored_cache(repo: Path):
     cached(repo)
-    assert sorted(p.name for p in (repo / ".cache/changjing").iterdir()) == ["match-files.json", "match-index.npz"]
-    for name in (FILES, INDEX):  # ignored by the project's own .gitignore
+    assert sorted(p.name for p in (repo / ".cache/changjing").iterdir()) == ["jieba-words.npz", "match-files.json", "match-index.npz"]
+    for name in (FILES, INDEX, WORDS):  # ignored by the project's own .gitignore
         assert subprocess.run(["git", "-C", str(ROOT), "check-ignore", "-q", name]).returncode == 0
+
+
+def test_the_word_table_segments_exactly_as_jieba(tmp_path: Path):
+    from changjing.index import Index
+    from changjing.matching.text import full_tokenizer, load_word_table, save_word_table
+
+    full = full_tokenizer()
+    save_word_table(tmp_path / "words.npz")
+    table = load_word_table(tmp_path / "words.npz")
+    assert table is not None and table.FREQ is not full.FREQ
+    texts = ["AOI 设备漏检率≤0.05%，节拍 0.8 秒/片；5G+工业互联网", "长江大桥南京市长", "Ｆｕｌｌ－width 全角 ABC123"]
+    index = Index(ROOT)
+    for kind in ("demand", "supply"):
+        for record in index.records(kind):
+            texts += [str(v) for v in record.data.values() if isinstance(v, str)]
+    assert len(texts) > 200
+    for text in texts:
+        assert table.lcut(text) == full.lcut(text)
+    assert load_word_table(tmp_path / "missing.npz") is None
+    (tmp_path / "bad.npz").write_bytes(b"PK not a table")
+    assert load_word_table(tmp_path / "bad.npz") is None
+
+
+def test_the_command_after_an_edit_answers_as_without_a_cache(repo: Path, tmp_path: Path):
+    import sys
+
+    def match(root: Path) -> str:
+        proc = subprocess.run([sys.executable, "-m", "changjing.cli", "match", "XQ-2025-0001", "--json", "--root",
+                               str(root), "--today", TODAY.isoformat()], capture_output=True, text=True, check=True)
+        return proc.stdout
+
+    before = {m["record_id"]: m["score"] for m in json.loads(match(repo))}
+    assert (repo / WORDS).exists()
+    edit(repo / "submissions/supply/GJ-2025-0005.yaml", "keywords:", "keywords:\n  - 光学元件\n  - 缺陷检测\n  - 机器视觉")
+    edited = match(repo)  # segments the edited file with the word table
+    shutil.copytree(repo / "submissions", tmp_path / "plain/submissions")
+    shutil.copytree(repo / "lists", tmp_path / "plain/lists")
+    assert edited == match(tmp_path / "plain")
+    after = {m["record_id"]: m["score"] for m in json.loads(edited)}
+    assert after["GJ-2025-0005"] > before["GJ-2025-0005"]

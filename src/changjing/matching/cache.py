@@ -39,6 +39,7 @@ from .rank import Corpus
 CACHE_DIR = ".cache/changjing"
 FILES = f"{CACHE_DIR}/match-files.json"
 INDEX = f"{CACHE_DIR}/match-index.npz"
+WORDS = f"{CACHE_DIR}/jieba-words.npz"  # jieba's dictionary as a word table (text.use_word_table)
 KINDS = ("demand", "supply")
 #: the other files of the package whose code decides a cached answer (besides matching/ itself)
 _CODE = ("models.py", "loader.py", "translate.py", "records.py", "index.py", "workflow.py", "vocab.py", "lists")
@@ -228,7 +229,11 @@ def load_answer(root: Path | str, today: date) -> Answer:
             previous = None
     from .refresh import refresh
 
+    from . import text
+
     state = _read_files(root / FILES, code)
+    if state:  # a refresh: usually a few files to segment again
+        text.use_word_table(root / WORDS)
     try:
         assembled = refresh(root, today, stats, state, now)
     except (KeyError, TypeError, ValueError, IndexError, AttributeError):
@@ -238,6 +243,11 @@ def load_answer(root: Path | str, today: date) -> Answer:
     _atomic(root / FILES, lambda f: f.write(json.dumps({"code": code, **assembled.state},
                                                        ensure_ascii=False).encode()))
     _write_index(root / INDEX, key, code, answer, {k: _corpus_key(assembled, k) for k in KINDS})
+    if not (root / WORDS).exists():
+        try:
+            text.save_word_table(root / WORDS)
+        except OSError:
+            pass
     return answer
 
 

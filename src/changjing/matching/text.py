@@ -2,7 +2,12 @@
 
 A private :class:`jieba.Tokenizer` is used, so nothing here changes how other
 parts of the program (site search) segment text. Its dictionary is loaded
-once per process, from jieba's own cache file when present.
+once per process, from jieba's own cache file when present: about 0.4 s and
+70 MiB for some 580 000 words and prefixes. To segment only a few texts (the
+files changed since the match cache was written), :func:`use_word_table` gives
+the same tokenizer a table of the same words, read from sorted arrays instead
+of built into a dict: each look-up is slower, the start is immediate, and the
+words and frequencies are exactly jieba's, so the segmentation is the same.
 """
 from __future__ import annotations
 
@@ -25,13 +30,117 @@ _WORDISH = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
 
 
 @lru_cache(maxsize=1)
-def tokenizer():
+def full_tokenizer():
     import jieba
 
     jieba.setLogLevel(logging.WARNING)  # it prints its dictionary loading time to stderr otherwise
     tok = jieba.Tokenizer()
     tok.initialize()
     return tok
+
+
+_table: dict = {"tokenizer": None, "texts_left": 0}
+#: texts segmented through the word table before the whole dictionary is loaded after all
+TABLE_TEXTS = 400
+
+
+def tokenizer():
+    if _table["texts_left"] > 0:
+        _table["texts_left"] -= 1
+        return _table["tokenizer"]
+    return full_tokenizer()
+
+
+class WordTable:
+    """jieba's word frequencies (its ``FREQ`` dict) as sorted byte arrays, one per UTF-8 length."""
+
+    def __init__(self, by_length: dict[int, tuple]):
+        self._by_length = by_length
+
+    def get(self, word: str, default=None):
+        b = word.encode()
+        found = self._by_length.get(len(b))
+        if found is None:
+            return default
+        words, freqs = found
+        i = int(words.searchsorted(b))
+        if i < len(words) and words[i] == b:
+            return int(freqs[i])
+        return default
+
+    def __contains__(self, word: str) -> bool:
+        return self.get(word) is not None
+
+    def __getitem__(self, word: str) -> int:
+        found = self.get(word)
+        if found is None:
+            raise KeyError(word)
+        return found
+
+
+def dictionary_key() -> str:
+    """jieba's version and the size and time of its dictionary file."""
+    import os
+    from importlib.util import find_spec
+
+    folder = os.path.dirname(find_spec("jieba").origin)
+    st = os.stat(os.path.join(folder, "dict.txt"))
+    return f"{st.st_size}:{st.st_mtime_ns}:{os.stat(os.path.join(folder, '__init__.py')).st_size}"
+
+
+def save_word_table(path) -> None:
+    """Write the loaded dictionary as a word table (only when this process loaded it anyway)."""
+    import os
+
+    import numpy as np
+
+    if full_tokenizer.cache_info().currsize == 0:
+        return
+    tok = full_tokenizer()
+    by_length: dict[int, list] = {}
+    for word, freq in tok.FREQ.items():
+        b = word.encode()
+        by_length.setdefault(len(b), []).append((b, freq))
+    arrays = {"key": np.frombuffer(dictionary_key().encode(), dtype=np.uint8), "total": np.array([tok.total])}
+    for n, items in by_length.items():
+        items.sort()
+        arrays[f"w{n}"] = np.array([b for b, _ in items], dtype=f"S{n}")
+        arrays[f"f{n}"] = np.array([f for _, f in items], dtype=np.int64)
+    tmp = f"{path}.{os.getpid()}.tmp"
+    with open(tmp, "wb") as f:
+        np.savez(f, **arrays)
+    os.replace(tmp, path)
+
+
+def load_word_table(path):
+    """A tokenizer reading the word table at ``path``, or None if it is missing, damaged or not current."""
+    import jieba
+    import numpy as np
+
+    try:
+        with np.load(path, allow_pickle=False) as npz:
+            arrays = {k: npz[k] for k in npz.files}
+        if bytes(arrays.pop("key")).decode() != dictionary_key():
+            return None
+        total = int(arrays.pop("total")[0])
+        by_length = {int(k[1:]): (v, arrays[f"f{k[1:]}"]) for k, v in arrays.items() if k.startswith("w")}
+    except Exception:  # missing or damaged: the whole dictionary is loaded instead
+        return None
+    jieba.setLogLevel(logging.WARNING)
+    tok = jieba.Tokenizer()
+    tok.FREQ, tok.total, tok.initialized = WordTable(by_length), total, True
+    return tok
+
+
+def use_word_table(path, texts: int = TABLE_TEXTS) -> bool:
+    """Segment the next ``texts`` texts with the word table at ``path`` (if it is there and current)."""
+    if full_tokenizer.cache_info().currsize:
+        return False  # the dictionary is loaded already
+    tok = load_word_table(path)
+    if tok is None:
+        return False
+    _table.update(tokenizer=tok, texts_left=texts)
+    return True
 
 
 def segment(text: str) -> list[str]:
