@@ -52,10 +52,8 @@ class Profile:
 
     @property
     def term_set(self) -> frozenset[str]:
-        cached = self.__dict__.get("_term_set")
-        if cached is None:
-            cached = self.__dict__["_term_set"] = frozenset(self.terms)
-        return cached
+        # not kept: on the site every profile is a candidate of some query, and 10 000 sets would stay in memory
+        return frozenset(self.terms)
 
     @property
     def keyword_set(self) -> frozenset[str]:

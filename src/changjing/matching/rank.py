@@ -294,7 +294,9 @@ def baseline_rank(query: Profile, corpus: Corpus) -> list[str]:
 
 def publishable(query: Profile):
     """A ``keep`` test for the public site: a good score and some shared words, not only a shared chain."""
+    words = query.term_set
+
     def keep(cand: Profile, m: Match) -> bool:
-        return m.score >= PUBLIC_MIN_SCORE and bool(query.term_set & cand.term_set)
+        return m.score >= PUBLIC_MIN_SCORE and not words.isdisjoint(cand.terms)
 
     return keep

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import re
+import sys
 from functools import lru_cache
 
 #: words that say nothing about what a demand needs or a supply offers: function words and the
@@ -154,7 +155,7 @@ def terms(text: str) -> list[str]:
     for w in tokenizer().lcut(text):
         w = w.strip().lower()
         if len(w) >= 2 and w not in STOPWORDS and _KEEP.match(w):
-            out.append(w)
+            out.append(sys.intern(w))  # one string per word, however many records use it
     return out
 
 

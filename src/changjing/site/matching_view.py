@@ -24,7 +24,7 @@ def compute_suggestions(items: dict, orgs: dict) -> dict[str, list[Match]]:
             if not item.listed:  # on notice, or once shown and since ended: neither suggested nor given suggestions
                 continue
             p = profile_for(kind, item.model, orgs.get(item.org_code))
-            p.status = item.status
+            p.status, p.text, p.body = item.status, "", ""  # the texts are in the record; ranking reads terms
             profiles[item.id] = p
     return site_suggestions(profiles, set(profiles))
 
