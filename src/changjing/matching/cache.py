@@ -129,17 +129,22 @@ class CachedProfiles(Mapping):
         ptr = [0]
         for r in rows:
             ptr.append(ptr[-1] + len(r))
-        return cls(a.ids, b"".join(rows), ptr, a.status, a.chain, a.industry)
+        made = cls(a.ids, b"".join(rows), ptr, a.status, a.chain, a.industry)
+        for rid, p in a.fresh.items():  # parsed just now: joined here rather than decoded again
+            made._made[rid] = made._join(p, made._position[rid])
+        return made
+
+    def _join(self, p: Profile, i: int) -> Profile:
+        p.status, p.chain = self._status[i], self._chain[i]
+        if self._industry[i] is not None:
+            p.industry = self._industry[i]
+        return p
 
     def __getitem__(self, rid: str) -> Profile:
         p = self._made.get(rid)
         if p is None:
             i = self._position[rid]
-            p = Profile.from_json(json.loads(self._blob[self._ptr[i]:self._ptr[i + 1]]))
-            p.status, p.chain = self._status[i], self._chain[i]
-            if self._industry[i] is not None:
-                p.industry = self._industry[i]
-            self._made[rid] = p
+            p = self._made[rid] = self._join(Profile.from_json(json.loads(self._blob[self._ptr[i]:self._ptr[i + 1]])), i)
         return p
 
     def __iter__(self) -> Iterator[str]:

@@ -14,26 +14,28 @@ from datetime import date
 from pathlib import Path
 
 from ..index import Index
-from .profiles import profile_for
+from .profiles import Profile, profile_for
 
 PROFILED = ("org", "demand", "supply")
 
 
-def _parsed(kind: str, model) -> tuple[dict | None, str | None]:
+def _parsed(kind: str, model) -> tuple[dict | None, str | None, Profile | None]:
     """What matching keeps of one record file: a few fields (None when the file fails validation) and,
-    for a demand or supply, its profile without organisation or status, as JSON text."""
+    for a demand or supply, its profile without organisation or status (as JSON text, and as made)."""
     if model is None:
-        return None, None
+        return None, None, None
     if kind == "org":
         return {"credit_code": model.credit_code, "name": model.name, "chain": model.chain or "",
-                "industry": model.industry or ""}, None
+                "industry": model.industry or ""}, None, None
     p = profile_for(kind, model)  # without its organisation: that is joined in later, from the org's own entry
+    p.text = p.body = ""  # ranking reads the terms; the texts stay in the record
     info = {"record_id": p.record_id, "org": p.org, "chain": p.chain, "batch": p.batch,
             "submitted": model.submitted.isoformat()}
-    return info, json.dumps({**p.to_json(), "text": "", "body": ""}, ensure_ascii=False)
+    return info, json.dumps(p.to_json(), ensure_ascii=False), p
 
 
-def _entry(root: Path, rel: str, kind: str, stat: tuple | None, old, trusted_before: int) -> list:
+def _entry(root: Path, rel: str, kind: str, stat: tuple | None, old, trusted_before: int,
+           made: dict[str, Profile]) -> list:
     """[size, mtime_ns, digest, fields, profile JSON] of one file, from ``old`` when its content is unchanged.
 
     Size and time alone vouch for the content only if the file was older than the last refresh
@@ -49,7 +51,10 @@ def _entry(root: Path, rel: str, kind: str, stat: tuple | None, old, trusted_bef
         return [st.st_size, st.st_mtime_ns, digest, old[3], old[4]]
     from ..records import KINDS, load_record
 
-    return [st.st_size, st.st_mtime_ns, digest, *_parsed(kind, load_record(KINDS[kind], raw, rel).model)]
+    info, text, profile = _parsed(kind, load_record(KINDS[kind], raw, rel).model)
+    if profile is not None:
+        made[rel] = profile
+    return [st.st_size, st.st_mtime_ns, digest, info, text]
 
 
 class _Recording(Index):
@@ -102,6 +107,7 @@ class Assembled:
     kinds: list[str]
     orgs: dict[str, str]
     state: dict  # what the cache keeps for the next refresh: "files" and "statuses"
+    fresh: dict  # ID → profile parsed in this refresh (without status or organisation)
 
 
 def refresh(root: Path, today: date, stats: dict[str, tuple], old: dict, now_ns: int) -> Assembled:
@@ -118,10 +124,11 @@ def refresh(root: Path, today: date, stats: dict[str, tuple], old: dict, now_ns:
     old_files = old.get("files", {})
     trusted_before = int(old.get("scanned", 0)) - RACY_NS
     entries: dict[str, list] = {}
+    made: dict[str, Profile] = {}  # profiles parsed in this refresh (the others are decoded when needed)
     for kind in PROFILED:
         for _, paths in sorted(listing[kind].items()):
             rel = paths[0]  # the file the index itself loads for this ID
-            entries[rel] = _entry(root, rel, kind, stats.get(rel), old_files.get(rel), trusted_before)
+            entries[rel] = _entry(root, rel, kind, stats.get(rel), old_files.get(rel), trusted_before, made)
 
     def org_of(code: str) -> dict:
         paths = listing["org"].get(code)
@@ -132,7 +139,7 @@ def refresh(root: Path, today: date, stats: dict[str, tuple], old: dict, now_ns:
         info = entries[paths[0]][3]
         if info is not None:
             orgs[info["credit_code"]] = info["name"]
-    known, stand_ins, rows = {}, {}, {}
+    known, stand_ins, rows, fresh = {}, {}, {}, {}
     for kind in ("demand", "supply"):
         for rid, paths in sorted(listing[kind].items()):
             _, _, _, info, text = entries[paths[0]]
@@ -146,6 +153,8 @@ def refresh(root: Path, today: date, stats: dict[str, tuple], old: dict, now_ns:
             else:
                 chain, industry = info["chain"] or org.get("chain", ""), None
             rows[rid] = (kind, text, chain, industry)
+            if paths[0] in made:
+                fresh[rid] = made[paths[0]]
     last = old.get("statuses") or {}
     if last and last.get("key") == _status_key(today, stats, last.get("read", []), stand_ins) \
             and set(last.get("of", {})) >= set(rows):
@@ -162,4 +171,4 @@ def refresh(root: Path, today: date, stats: dict[str, tuple], old: dict, now_ns:
     ids = sorted(rows)
     return Assembled(ids, [rows[r][1] for r in ids], [statuses[r] for r in ids], [rows[r][2] for r in ids],
                      [rows[r][3] for r in ids], [rows[r][0] for r in ids], orgs,
-                     {"scanned": now_ns, "files": entries, "statuses": derived})
+                     {"scanned": now_ns, "files": entries, "statuses": derived}, fresh)
