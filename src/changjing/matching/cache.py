@@ -240,10 +240,10 @@ def load_answer(root: Path | str, today: date) -> Answer:
     if state:  # a refresh: usually a few files to segment again
         text.use_word_table(root / WORDS)
     try:
-        assembled = refresh(root, today, stats, state, now)
+        assembled = refresh(root, today, stats, state, now, int(state.get("scanned", 0)) - RACY_NS)
     except (KeyError, TypeError, ValueError, IndexError, AttributeError):
         # an entry of some other shape (hand-edited, truncated): start from nothing
-        assembled = refresh(root, today, stats, {}, now)
+        assembled = refresh(root, today, stats, {}, now, 0)
     answer = _assemble(assembled, previous if previous is not None and previous[1].get("code") == code else None)
     _atomic(root / FILES, lambda f: f.write(json.dumps({"code": code, **assembled.state},
                                                        ensure_ascii=False).encode()))

@@ -110,19 +110,18 @@ class Assembled:
     fresh: dict  # ID → profile parsed in this refresh (without status or organisation)
 
 
-def refresh(root: Path, today: date, stats: dict[str, tuple], old: dict, now_ns: int) -> Assembled:
+def refresh(root: Path, today: date, stats: dict[str, tuple], old: dict, now_ns: int,
+            trusted_before: int) -> Assembled:
     """Profiles with status, organisation names and the new cache entries, reading only what changed.
 
     ``old`` and the result's ``state`` hold "files" (path → entry) and "statuses" (the last derivation:
     its key, the record files it read and its statuses), so statuses are derived again only when
-    something that derivation read has changed.
+    something that derivation read has changed. An entry's size and time vouch for its content only
+    if the file was modified before ``trusted_before``.
     """
     index = _Recording(root)
     listing = index.listing()
-    from .cache import RACY_NS
-
     old_files = old.get("files", {})
-    trusted_before = int(old.get("scanned", 0)) - RACY_NS
     entries: dict[str, list] = {}
     made: dict[str, Profile] = {}  # profiles parsed in this refresh (the others are decoded when needed)
     for kind in PROFILED:
