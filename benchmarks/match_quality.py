@@ -26,6 +26,15 @@ def main() -> int:
     pairs, extra = data["pairs"], data.get("distractor_supplies", [])
     distractors = list(load_profiles(Index(root)).values())
     print(f"评测集 {len(pairs)} 对；干扰项：示例数据 {len(distractors)} 条记录，另写的相近供给 {len(extra)} 条")
+    table(pairs, distractors, extra)
+    hard, near = data.get("hard_pairs", []), data.get("near_miss_supplies", [])
+    print(f"\n较难的一组：以上 {len(pairs)} 对加另写的 {len(hard)} 对，干扰项再加 {len(near)} 条近似干扰供给"
+          "（同链、同对象、用词相近，解决另一个问题）")
+    table(pairs + hard, distractors, extra + near)
+    return 0
+
+
+def table(pairs: list[dict], distractors: list, extra: list[dict]) -> None:
     print("| 评测记录的关键词 | 方向 | 方法 | 第 1 名命中 | 前 3 名命中 |")
     print("| --- | --- | --- | ---: | ---: |")
     for keywords in (True, False):
@@ -34,7 +43,6 @@ def main() -> int:
             for method, s in methods.items():
                 name = "本项目（jieba + BM25 + 关键词、指标、产业链）" if method == "本项目" else "基线（jieba + BM25）"
                 print(f"| {'照写' if keywords else '留空'} | {direction} | {name} | {s.rate(s.top1)} | {s.rate(s.top3)} |")
-    return 0
 
 
 if __name__ == "__main__":
