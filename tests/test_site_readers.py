@@ -9,6 +9,7 @@ import io
 import re
 import shutil
 import threading
+from datetime import date
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -150,8 +151,7 @@ def test_demand_summary_tells_a_company_how_to_act(sample):
     site, _ = sample
     closed = _visible((site / "demand" / "XQ-2025-0001" / "index.html").read_text(encoding="utf-8"))
     summary = closed[closed.index("需求摘要"):closed.index("公开信息")]
-    for part in ("预算", "260 万元", "合作方式", "揭榜挂帅", "响应截止", "2025-07-31", "已截止",
-                 "W-REPLY-DEADLINE-PAST", "联系方式", "领导小组办公室", "如何响应", "匹配的供给", "GJ-2025-0001"):
+    for part in ("预算", "260 万元", "合作方式", "揭榜挂帅", "响应截止", "2025-10-22", "已截止", "联系方式", "领导小组办公室", "如何响应", "匹配的供给", "GJ-2025-0001"):
         assert part in summary, part
     open_ = _visible((site / "demand" / "XQ-2025-0017" / "index.html").read_text(encoding="utf-8"))
     assert "征集中" in open_[open_.index("需求摘要"):open_.index("公开信息")]
@@ -195,6 +195,9 @@ def test_reply_deadline_rule(tmp_path):
     new = re.sub(r"^submitted: .*$", "submitted: 2026-11-20", new, flags=re.M)
     new = new.replace("XQ-2026-0002", "XQ-2026-0099").replace("batch: 2026-H2", "batch: 2026-H2")
     (repo / "submissions" / "demand" / "XQ-2026-0099.yaml").write_text(new, encoding="utf-8")
+    published = repo / "submissions" / "demand" / "XQ-2025-0001.yaml"
+    published.write_text(re.sub(r"^reply_deadline: .*$", "reply_deadline: 2025-07-31",
+                                published.read_text(encoding="utf-8"), flags=re.M), encoding="utf-8")
     result = check(repo, today=SAMPLE_TODAY)
     codes = [(d.path, d.code, d.severity.value) for d in result.diagnostics if "REPLY-DEADLINE" in d.code]
     assert ("submissions/demand/XQ-2026-0099.yaml", "W-REPLY-DEADLINE", "error") in codes
@@ -205,6 +208,21 @@ def test_reply_deadline_rule(tmp_path):
     alone = check(repo, ["submissions/demand/XQ-2026-0099.yaml"], today=SAMPLE_TODAY)
     assert [(d.code, d.line) for d in alone.diagnostics if d.is_error] == [
         ("W-REPLY-DEADLINE", new.splitlines().index("reply_deadline: 2026-11-24") + 1)]
+
+
+def test_reply_deadline_lapsed_before_publication(tmp_path):
+    """A demand not yet published whose deadline has gone by is flagged (a warning: it depends on today);
+    published, rejected and withdrawn demands are not."""
+    from changjing.check import check
+
+    repo = _copy_sample(tmp_path)
+    later = check(repo, today=date(2027, 1, 20))
+    lapsed = {d.path for d in later.diagnostics if d.code == "W-REPLY-DEADLINE-LAPSED"}
+    assert all(not d.is_error for d in later.diagnostics if d.code == "W-REPLY-DEADLINE-LAPSED")
+    assert "submissions/demand/XQ-2026-0001.yaml" in lapsed  # in 公示, deadline 2026-12-31
+    assert "submissions/demand/XQ-2025-0017.yaml" not in lapsed  # published: W-REPLY-DEADLINE-PAST's business
+    now = check(repo, today=SAMPLE_TODAY)
+    assert not any(d.code == "W-REPLY-DEADLINE-LAPSED" for d in now.diagnostics)
 
 
 def test_site_structure_links_resolve_and_every_shown_id_has_a_page(sample):
