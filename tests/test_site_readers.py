@@ -33,7 +33,8 @@ def sample(tmp_path_factory):
 
     plain = build_site(ROOT, SAMPLE_TODAY, tmp_path_factory.mktemp("plain") / "build", search=False)
     repo = _copy_sample(tmp_path_factory.mktemp("repo"))
-    set_site_url(repo, source_base="https://code.jkq.test/cj/blob/main/")
+    set_site_url(repo, source_base="https://code.jkq.test/cj/blob/main/",
+                 apply_form_url="https://code.jkq.test/cj/issues/new/choose")
     addressed = build_site(repo, SAMPLE_TODAY, tmp_path_factory.mktemp("addr") / "build", search=False,
                            config_file=ROOT / "mkdocs.yml")
     return plain, addressed
@@ -208,6 +209,22 @@ def test_reply_deadline_rule(tmp_path):
     alone = check(repo, ["submissions/demand/XQ-2026-0099.yaml"], today=SAMPLE_TODAY)
     assert [(d.code, d.line) for d in alone.diagnostics if d.is_error] == [
         ("W-REPLY-DEADLINE", new.splitlines().index("reply_deadline: 2026-11-24") + 1)]
+
+
+def test_open_demand_says_how_to_register_intent(sample):
+    """An open demand's page tells a company how to register its intent: the form when the settings name it
+    (linked), the office's phone always; a closed demand takes none."""
+    plain, addressed = sample
+    for site, linked in ((plain, False), (addressed, True)):
+        html = (site / "demand" / "XQ-2025-0017" / "index.html").read_text(encoding="utf-8")
+        block = html[html.index('id="matching"'):]
+        block = block[:block.index("</p>")]
+        assert ('href="https://code.jkq.test/cj/issues/new/choose"' in block) is linked
+        assert "合作意向登记" in block and "0356-2226000" in block
+        steps = _visible(html[html.index('class="cj-steps"'):html.index("</ol>", html.index('class="cj-steps"'))])
+        assert "登记合作意向" in steps
+    closed = (plain / "demand" / "XQ-2025-0001" / "index.html").read_text(encoding="utf-8")
+    assert "不再接受合作意向" in closed
 
 
 def test_reply_deadline_lapsed_before_publication(tmp_path):

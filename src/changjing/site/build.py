@@ -152,6 +152,7 @@ def record_page(item: Item, data: SiteData) -> str:
         reward=reward,
         events=data.events_by_record.get(item.id, []),
         matching=record_matching(item, data),
+        form_url=data.info.apply_form_url, office_phone=data.info.phone,
         source_url=data.source_base + item.record.path if data.source_base else "")
 
 
