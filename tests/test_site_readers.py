@@ -227,6 +227,15 @@ def test_open_demand_says_how_to_register_intent(sample):
     assert "不再接受合作意向" in closed
 
 
+def test_record_fields_link_the_public_records_they_name(sample):
+    """A case's 对应需求编号 and 对应供给编号 are links to those records' pages."""
+    plain, _ = sample
+    html = (plain / "cases" / "BG-2026-01" / "index.html").read_text(encoding="utf-8")
+    fields = html[html.index('id="fields"'):]
+    assert '<a href="../../demand/XQ-2025-0001/">XQ-2025-0001</a>' in fields
+    assert '<a href="../../supply/GJ-2025-0001/">GJ-2025-0001</a>' in fields
+
+
 def test_reply_deadline_lapsed_before_publication(tmp_path):
     """A demand not yet published whose deadline has gone by is flagged (a warning: it depends on today);
     published, rejected and withdrawn demands are not."""
