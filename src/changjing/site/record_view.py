@@ -126,7 +126,7 @@ def demand_summary(item, data) -> Summary:
         steps=response_steps(item, _contact_text(contact)), matches=matching_supplies(item, data))
 
 
-def _exclusions_sentence(model) -> dict:
+def exclusions_sentence(model) -> dict:
     said = [info.title.removeprefix("不是") for name, info in type(model).model_fields.items()
             if getattr(model, name) is True]
     missing = [info.title.removeprefix("不是") for name, info in type(model).model_fields.items()
@@ -144,7 +144,7 @@ def grouped_rows(item, rows: list[dict]) -> list[dict]:
         if row["name"] == "batch":
             row["text"] = batch_label(row["text"])
         if row["name"] == "exclusions":
-            row.update(_exclusions_sentence(getattr(item.model, "exclusions")))
+            row.update(exclusions_sentence(getattr(item.model, "exclusions")))
     groups, used = [], set()
     for title, names in GROUPS.get(item.kind.name, []):
         chosen = [by_name[n] for n in names if n in by_name]
