@@ -74,6 +74,9 @@ def test_a_pending_record_page_says_so(built):
         assert "不在已发布清单中" not in text  # it is not a record kept for the record: it is about to be listed
     demand = _visible(_read(site, "demand/XQ-2026-0001"))
     assert "发布后征集" in demand and "并开始征集合作意向" in demand
+    # only a published demand takes intents (W-INTENT-DEMAND): the 供需对接 block does not offer the form yet
+    block = demand[demand.index("供需对接"):]
+    assert "需求发布后才接受合作意向" in block and "征集中" not in block and "提出合作意向" not in block
 
 
 def test_lists_counts_and_home_leave_pending_records_out(built):
