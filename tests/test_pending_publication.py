@@ -115,3 +115,20 @@ def test_no_intent_on_a_pending_demand(tmp_path):
                                              "received": "2025-10-13", "mode": "揭榜挂帅"}]})
     found = [d for d in check(repo.root, today=D("2025-10-13")).diagnostics if d.code == "W-INTENT-DEMAND"]
     assert found and "尚未发布" in found[0].message
+
+
+def test_the_hand_written_docs_give_the_whole_order():
+    """README, workflow.md and pr.md write the status order by hand: each has every status, in order."""
+    from pathlib import Path
+
+    from changjing.prcheck import SEQUENCE
+
+    root = Path(__file__).resolve().parent.parent
+    order = " → ".join(SEQUENCE)
+    assert order in (root / "README.md").read_text(encoding="utf-8")
+    pr = (root / "docs/reference/pr.md").read_text(encoding="utf-8")
+    assert f"状态顺序：{order}。" in pr
+    workflow = (root / "docs/reference/workflow.md").read_text(encoding="utf-8")
+    for status in SEQUENCE:
+        assert f"\n| {status} |" in workflow, status
+        assert f"\n| {status} |" in pr, status
