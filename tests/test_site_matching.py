@@ -85,7 +85,8 @@ def test_no_suggestions_on_an_ended_record(sample_site):
 def test_events_pages_list_past_events_with_outcomes(sample_site):
     html = page(sample_site, "events")
     upcoming, past = html.split('id="upcoming"')[1].split('id="past"')
-    assert "暂无安排" in upcoming
+    assert "暂无安排" not in upcoming and 'href="../events/2026-12-duijiehui/"' in upcoming
+    assert "2026-12-duijiehui" not in past
     assert past.index("2026-05-20") < past.index("2025-11-26") < past.index("2025-10-15")
     ev = page(sample_site, "events/2026-05-shalong")
     assert re.search(r"合作意向 <strong>2</strong> 份，其中 1 家", ev)
@@ -107,7 +108,7 @@ def unfold(ics: bytes) -> list[str]:
 def test_calendars_follow_rfc5545_and_hold_no_personal_data(sample_site):
     lines = unfold((sample_site / "events/calendar.ics").read_bytes())
     assert lines[0] == "BEGIN:VCALENDAR" and lines[-1] == "END:VCALENDAR" and "VERSION:2.0" in lines
-    assert sum(1 for x in lines if x == "BEGIN:VEVENT") == sum(1 for x in lines if x == "END:VEVENT") == 3
+    assert sum(1 for x in lines if x == "BEGIN:VEVENT") == sum(1 for x in lines if x == "END:VEVENT") == 4
     assert "UID:2025-10-duijiehui@changjing.jincheng-kfq" in lines
     assert "DTSTART;VALUE=DATE:20251015" in lines and "DTEND;VALUE=DATE:20251016" in lines
     assert all(x.startswith("DTSTAMP:") and x.endswith("Z") for x in lines if x.startswith("DTSTAMP"))
