@@ -179,3 +179,25 @@ def test_batch_sheet_and_errors(sample_copy, tmp_path):
     assert "没有编号为「no-such-event」的活动" in run_match(sample_copy, "--event", "no-such-event").stderr
     assert run_match(sample_copy, "--batch", "2030-H1").returncode == 1
     assert run_match(sample_copy).returncode == 2
+
+
+def test_column_scores_are_the_scores_of_pair():
+    # rank() scores every candidate at once over the corpus columns; pair() is the definition
+    import numpy as np
+
+    from changjing.matching.engine import Matcher
+    from changjing.matching.rank import pair, scores
+
+    profiles = load_profiles(Index(ROOT), build_state(ROOT, date.fromisoformat(TODAY)))
+    matcher = Matcher(profiles)
+    checked = 0
+    for query in profiles.values():
+        corpus = matcher.corpus("supply" if query.kind == "demand" else "demand")
+        raw = corpus.text_scores(query.terms)
+        norm = raw / raw.max() if raw.size and raw.max() > 0 else raw
+        together = scores(query, corpus, norm, np.arange(len(corpus)))
+        for i in range(len(corpus)):
+            one = pair(query, corpus.profile(i), float(norm[i]), corpus, explain=False)
+            assert round(float(together[i]), 1) == one.score, (query.record_id, corpus.ids[i])
+            checked += 1
+    assert checked > 500
