@@ -73,6 +73,13 @@ def test_a_record_already_paired_is_related_not_suggested(sample_site):
     assert checked >= 5
 
 
+def test_the_build_lets_the_segmentation_dictionary_go(sample_site):
+    # about 70 MiB that nothing after the suggestions needs: the build's peak memory does not keep it
+    from changjing.matching.text import full_tokenizer
+
+    assert full_tokenizer.cache_info().currsize == 0
+
+
 def test_no_suggestions_on_an_ended_record(sample_site):
     # XQ-2025-0009 was withdrawn: its page stays, without suggestions; nobody is pointed at it
     html = page(sample_site, "demand/XQ-2025-0009")

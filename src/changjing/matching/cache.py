@@ -245,6 +245,8 @@ def load_answer(root: Path | str, today: date) -> Answer:
         # an entry of some other shape (hand-edited, truncated): start from nothing
         assembled = refresh(root, today, stats, {}, now, 0)
     answer = _assemble(assembled, previous if previous is not None and previous[1].get("code") == code else None)
+    if not (root / "submissions").is_dir():
+        return answer  # not a repository (a mistyped --root): leave no cache folder behind
     _atomic(root / FILES, lambda f: f.write(json.dumps({"code": code, **assembled.state},
                                                        ensure_ascii=False).encode()))
     _write_index(root / INDEX, key, code, answer, {k: _corpus_key(assembled, k) for k in KINDS})

@@ -119,10 +119,6 @@ class Corpus:
     def profile(self, i: int) -> Profile:
         return self._profiles[i] if self._profiles is not None else self._lookup(self.ids[i])
 
-    @property
-    def profiles(self) -> list[Profile]:
-        return [self.profile(i) for i in range(len(self.ids))]
-
     def text_scores(self, tokens: list[str]) -> np.ndarray:
         """BM25 score of every candidate for these query terms (bm25s's own summation over its weights)."""
         import bm25s

@@ -7,6 +7,7 @@ from datetime import date
 from ..matching.engine import site_suggestions
 from ..matching.profiles import profile_for
 from ..matching.rank import Match
+from ..matching.text import release
 from ..workflow import IntentSummary
 
 
@@ -26,6 +27,7 @@ def compute_suggestions(items: dict, orgs: dict) -> dict[str, list[Match]]:
             p = profile_for(kind, item.model, orgs.get(item.org_code))
             p.status, p.text, p.body = item.status, "", ""  # the texts are in the record; ranking reads terms
             profiles[item.id] = p
+    release()  # the rest of the build does not need the dictionary's memory held
     return site_suggestions(profiles, set(profiles))
 
 
