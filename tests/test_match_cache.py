@@ -19,8 +19,9 @@ import pytest
 import changjing.records
 from changjing.matching import cache as match_cache
 from changjing.matching.cache import FILES, INDEX, WORDS, load_answer
-from changjing.matching.commands import _compute
-from changjing.matching.engine import Matcher
+from changjing.index import Index
+from changjing.lists.state import build_state
+from changjing.matching.engine import Matcher, load_profiles
 
 TODAY = date(2026, 11, 23)
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,8 +38,10 @@ def answers(matcher: Matcher, orgs: dict[str, str]) -> dict:
 
 
 def cold(root: Path, today: date = TODAY) -> dict:
-    profiles, orgs, _ = _compute(root, today)
-    return answers(Matcher(profiles), orgs)
+    """The answer without any cache: every record parsed, statuses from build_state."""
+    index = Index(root)
+    orgs = {r.model.credit_code: r.model.name for r in index.records("org") if r.model is not None}
+    return answers(Matcher(load_profiles(index, build_state(root, today, index))), orgs)
 
 
 def cached(root: Path, today: date = TODAY) -> dict:
@@ -273,3 +276,21 @@ def test_the_command_after_an_edit_answers_as_without_a_cache(repo: Path, tmp_pa
     assert edited == match(tmp_path / "plain")
     after = {m["record_id"]: m["score"] for m in json.loads(edited)}
     assert after["GJ-2025-0005"] > before["GJ-2025-0005"]
+
+
+def test_event_and_batch_sheets_from_the_cache_are_those_without_it(repo: Path, tmp_path: Path):
+    import sys
+
+    def sheet(root: Path, out: Path, *args: str) -> bytes:
+        subprocess.run([sys.executable, "-m", "changjing.cli", "match", *args, "--out", str(out), "--root", str(root),
+                        "--today", TODAY.isoformat()], check=True, capture_output=True)
+        return out.read_bytes()
+
+    sheet(repo, tmp_path / "first.xlsx", "--event", "2025-10-duijiehui")
+    edit(repo / "submissions/supply/GJ-2025-0001.yaml", "keywords:", "keywords:\n  - 镜片灯检")
+    shutil.copytree(repo / "submissions", tmp_path / "plain/submissions")
+    shutil.copytree(repo / "lists", tmp_path / "plain/lists")
+    for args in (("--event", "2025-10-duijiehui"), ("--batch", "2025-H2")):
+        cached_sheet = sheet(repo, tmp_path / "cached.xlsx", *args)
+        assert (repo / INDEX).exists()
+        assert cached_sheet == sheet(tmp_path / "plain", tmp_path / "plain.xlsx", *args)

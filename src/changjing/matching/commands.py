@@ -28,36 +28,26 @@ def _today(args) -> date:
     return shanghai_today()
 
 
-def _compute(root: Path, today: date):
-    from ..index import Index
-    from ..lists.state import build_state
-    from .engine import load_profiles
-
-    index = Index(root)
-    state = build_state(root, today, index)
-    orgs = {r.model.credit_code: r.model.name for r in index.records("org") if r.model is not None}
-    return load_profiles(index, state), orgs, state
-
-
 def cmd_match(args) -> int:
     from .engine import ENDED, Matcher
 
     if sum(x is not None for x in (args.id, args.event, args.batch)) != 1:
         emit_error("请给出一个需求或供给编号，或者 --event 活动编号，或者 --batch 批次（三者选一）。")
         return 2
+    from .cache import load_answer
+
     root, today = Path(args.root), _today(args)
+    answer = load_answer(root, today)
+    matcher, orgs = Matcher(answer.profiles, answer.corpora), answer.orgs
     if args.id is not None:
         args.id = args.id.strip().upper()
-        from .cache import load_answer
-
-        answer = load_answer(root, today)
-        return _one(args, Matcher(answer.profiles, answer.corpora), answer.orgs)
+        return _one(args, matcher, orgs)
     from .sheets import suggestions, write_sheet
 
-    profiles, orgs, state = _compute(root, today)
-    matcher = Matcher(profiles)
     if args.event is not None:
-        event = next((e for e in state.events if e.event_id == args.event), None)
+        from ..lists.status import events, load_programme
+
+        event = next((e for e in events(load_programme(root, today)) if e.event_id == args.event), None)
         if event is None:
             emit_error(f"lists/events.yaml 中没有编号为「{args.event}」的活动。")
             return 1
