@@ -185,10 +185,10 @@ def _open_index(path: Path) -> tuple[str, dict, dict] | None:
         return None
 
 
-def _answer(meta: dict, arrays: dict, profiles: CachedProfiles | None = None) -> Answer:
+def _answer(meta: dict, arrays: dict, profiles: CachedProfiles | None = None, kinds=KINDS) -> Answer:
     profiles = profiles or CachedProfiles.from_columns(meta, arrays)
     corpora = {}
-    for kind in KINDS:
+    for kind in kinds:
         columns = {k[len(kind) + 1:]: v for k, v in arrays.items() if k.startswith(kind + ".")}
         corpora[kind] = Corpus.from_columns(meta["corpora"][kind], columns, profiles.__getitem__)
     return Answer(profiles, meta["orgs"], corpora)
@@ -279,7 +279,7 @@ def _assemble(a, previous) -> Answer:
         old = previous[1]["corpora"].get(kind) if previous is not None else None
         if old is not None and old.get("key") == _corpus_key(a, kind):
             try:
-                corpora[kind] = _answer(previous[1], previous[2], profiles).corpora[kind]
+                corpora[kind] = _answer(previous[1], previous[2], profiles, (kind,)).corpora[kind]
                 continue
             except Exception:  # noqa: BLE001 - a damaged index is only a slower answer
                 pass
