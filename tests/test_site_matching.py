@@ -159,3 +159,28 @@ def test_matching_pages_fit_a_phone_and_a_desktop(sample_site):
                     wide.append((width, path))
             context.close()
     assert wide == []
+
+
+def test_a_current_match_cache_spares_the_build_segmenting(sample_site, tmp_path, monkeypatch):
+    # after `changjing match` the build takes each unchanged record's terms from the cache: same pages
+    import shutil
+
+    import changjing.matching.profiles as profiles
+    from changjing.matching.cache import load_answer
+
+    for part in ("submissions", "lists"):
+        shutil.copytree(ROOT / part, tmp_path / "repo" / part)
+    load_answer(tmp_path / "repo", SAMPLE_TODAY)
+    edited = tmp_path / "repo/submissions/supply/GJ-2025-0005.yaml"
+    edited.write_text(edited.read_text(encoding="utf-8") + "\n", encoding="utf-8")  # same record, other bytes
+    segmented: list[str] = []
+    real = profiles.terms
+    monkeypatch.setattr(profiles, "terms", lambda text: segmented.append(text) or real(text))
+    site = build_site(tmp_path / "repo", SAMPLE_TODAY, tmp_path / "site", search=False)
+    assert segmented and len(segmented) <= 8  # only the file whose bytes changed (title, keywords, body)
+    for path in sorted(sample_site.glob("*/[XG][QJ]-*/index.html")):
+        rel = path.relative_to(sample_site)
+        theirs = (site / rel).read_text(encoding="utf-8")
+        ours = path.read_text(encoding="utf-8")
+        pick = lambda html: re.findall(r'<section class="cj-matching".*?</section>', html, re.S)  # noqa: E731
+        assert pick(theirs) == pick(ours), rel

@@ -71,7 +71,7 @@ def scan(root: Path, now_ns: int) -> dict[str, tuple]:
             if st.st_mtime_ns >= now_ns - RACY_NS and entry.is_file(follow_symlinks=False):
                 try:
                     with open(entry.path, "rb") as f:
-                        out[name] += (hashlib.blake2b(f.read(), digest_size=16).hexdigest(),)
+                        out[name] += (digest(f.read()),)
                 except OSError:
                     pass
 
@@ -286,6 +286,18 @@ def _assemble(a, previous) -> Answer:
         corpora[kind] = Corpus([profiles[rid] for rid, k, s in zip(a.ids, a.kinds, a.status)
                                 if k == kind and s not in ENDED])
     return Answer(profiles, a.orgs, corpora)
+
+
+def known_profiles(root: Path | str) -> dict[str, tuple[str, str]]:
+    """relative path → (content digest, profile JSON without status or organisation) of every demand and
+    supply in the match cache of ``root``, if that cache was written by this code (else nothing)."""
+    state = _read_files(Path(root) / FILES, code_version())
+    return {rel: (e[2], e[4]) for rel, e in state.get("files", {}).items()
+            if isinstance(e, list) and len(e) == 5 and isinstance(e[4], str)}
+
+
+def digest(raw: bytes) -> str:
+    return hashlib.blake2b(raw, digest_size=16).hexdigest()
 
 
 def _read_files(path: Path, code: str) -> dict:

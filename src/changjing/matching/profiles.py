@@ -96,5 +96,15 @@ def _finish(p: Profile) -> Profile:
     return p
 
 
+def with_org(p: Profile, org) -> Profile:
+    """A profile made without its organisation (the match cache keeps them so), joined to it as
+    :func:`demand_profile` and :func:`supply_profile` join it."""
+    if p.kind == "demand":
+        p.chain, p.industry = getattr(org, "chain", None) or "", getattr(org, "industry", None) or ""
+    else:
+        p.chain = p.chain or (getattr(org, "chain", None) or "")
+    return p
+
+
 def profile_for(kind: str, model, org=None) -> Profile:
     return demand_profile(model, org) if kind == "demand" else supply_profile(model, org)

@@ -46,7 +46,7 @@ def _entry(root: Path, rel: str, kind: str, stat: tuple | None, old, trusted_bef
     with open(root / rel, "rb") as f:
         st = os.fstat(f.fileno())
         raw = f.read()
-    digest = hashlib.blake2b(raw, digest_size=16).hexdigest()
+    digest = hashlib.blake2b(raw, digest_size=16).hexdigest()  # the digest of cache.digest
     if isinstance(old, list) and len(old) == 5 and old[2] == digest:
         return [st.st_size, st.st_mtime_ns, digest, old[3], old[4]]
     from ..records import KINDS, load_record

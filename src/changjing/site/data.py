@@ -225,7 +225,7 @@ def load_site_data(root: Path | str, today: date, *, state: ProgrammeState | Non
 
     return SiteData(root=root, today=today, state=state, index=index, items=items, by_id=by_id, orgs=orgs,
                     info=info if info is not None else load_site_info(root),
-                    suggestions=compute_suggestions(items, orgs))
+                    suggestions=compute_suggestions(items, orgs, root))
 
 
 def _link(a: Item, b: Item) -> None:

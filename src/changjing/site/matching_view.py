@@ -1,11 +1,13 @@
 """What record pages show of 供需对接: suggested published matches, cooperation intents, the response deadline."""
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date
 
+from ..matching.cache import digest, known_profiles
 from ..matching.engine import site_suggestions
-from ..matching.profiles import profile_for
+from ..matching.profiles import Profile, profile_for, with_org
 from ..matching.rank import Match
 from ..matching.text import release
 from ..workflow import IntentSummary
@@ -17,14 +19,24 @@ class Suggested:
     match: Match
 
 
-def compute_suggestions(items: dict, orgs: dict) -> dict[str, list[Match]]:
-    """Up to five published matches for every published demand and supply (see matching.engine)."""
+def compute_suggestions(items: dict, orgs: dict, root=None) -> dict[str, list[Match]]:
+    """Up to five published matches for every published demand and supply (see matching.engine).
+
+    A record whose file is in a current match cache of ``root`` (``changjing match`` wrote it) is not
+    segmented again: its profile is the cached one, made from the same bytes by the same code.
+    """
+    known = known_profiles(root) if root is not None else {}
     profiles = {}
     for kind in ("demand", "supply"):
         for item in items.get(kind, []):
             if not item.listed:  # on notice, or once shown and since ended: neither suggested nor given suggestions
                 continue
-            p = profile_for(kind, item.model, orgs.get(item.org_code))
+            org = orgs.get(item.org_code)
+            cached = known.get(item.record.path)
+            if cached is not None and cached[0] == digest(item.record.loaded.text.encode("utf-8")):
+                p = with_org(Profile.from_json(json.loads(cached[1])), org)
+            else:
+                p = profile_for(kind, item.model, org)
             p.status, p.text, p.body = item.status, "", ""  # the texts are in the record; ranking reads terms
             profiles[item.id] = p
     release()  # the rest of the build does not need the dictionary's memory held
