@@ -1,6 +1,6 @@
 """The match cache, so ``changjing match ID`` answers without parsing every record.
 
-Two files under ``.cache/changjing/`` (git-ignored), each written atomically:
+Files under ``.cache/changjing/`` (git-ignored), each written atomically:
 
 * ``match-files.json``, per record file: its size, modification time and content
   digest, and what matching reads of it (a demand's or supply's profile terms,
@@ -14,6 +14,12 @@ Two files under ``.cache/changjing/`` (git-ignored), each written atomically:
   every file under submissions/ and lists/ (and the content digest of any file
   changed in the last seconds, since file times are coarse). A call that finds
   its fingerprint reads this file and ranks; nothing is parsed or indexed.
+* ``jieba-words.npz``: jieba's dictionary as a word table, so that a refresh
+  segmenting a few changed files need not load the whole dictionary
+  (:func:`.text.use_word_table`).
+
+The site build reads ``match-files.json`` too (:func:`known_profiles`): a record
+whose bytes are unchanged is not segmented again. Only ``changjing match`` writes.
 
 Statuses are derived again whenever anything the last derivation read has
 changed, by the same code as a cold run, so a cached answer is always the answer
