@@ -80,7 +80,7 @@ def test_filter_sort_and_pages_cover_every_row(site):
     _wait(lambda: "共 2 页" in pg.text_content("[data-cj-page]") or "共 3 页" in pg.text_content("[data-cj-page]"))
     pg.click("[data-cj-next]")
     assert ids() == [r["i"] for r in rows[PAGE_SIZE:2 * PAGE_SIZE]]
-    _wait(lambda: "page=2" in pg.evaluate("location.search"))  # the address follows once the rows are drawn
+    pg.wait_for_url(lambda url: "page=2" in url)  # the address follows once the rows are drawn
     # a filter searches all rows, not only the first page
     domain = rows[-1]["f"]["domain"]
     pg.select_option("select[name=domain]", domain)
