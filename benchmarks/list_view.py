@@ -155,11 +155,17 @@ def measure(site: Path, network: dict) -> dict:
             usable_bytes = sum(v for k, v in sizes.items() if not urls.get(k, "").endswith("rows.json"))
             # wait for all rows (rows.json: cj.js marks cj-list-all once they are in), then time filters
             deadline = time.monotonic() + 120
+            arrived = None  # a page from before cj-list-all (to compare): rows.json's arrival plus 300 ms
             while not page.evaluate("performance.getEntriesByName('cj-list-all').length"):
                 if time.monotonic() > deadline:
                     raise RuntimeError("rows.json never arrived")
+                if arrived is None and any(u.endswith("rows.json") and k in sizes for k, u in urls.items()):
+                    arrived = page.evaluate("performance.now()")
+                if arrived is not None and page.evaluate("performance.now()") > arrived + 3000:
+                    break
                 page.wait_for_timeout(100)
-            all_rows_ms = page.evaluate("performance.getEntriesByName('cj-list-all')[0].startTime")
+            all_rows_ms = page.evaluate("(performance.getEntriesByName('cj-list-all')[0] || {}).startTime") \
+                or arrived + 300
             rows_json = sum(v for k, v in sizes.items() if urls.get(k, "").endswith("rows.json"))
             page.wait_for_timeout(500)
             options = page.eval_on_selector("select[name=domain]", "s => Array.from(s.options).map(o => o.value)")
