@@ -70,10 +70,11 @@ def build_synthetic(n: int, repo: Path, out: Path, today: date = SAMPLE_TODAY, *
 TEST_SITE_URL = "https://cj.jkq.test/cj/"
 
 
-def set_site_url(repo: Path, url: str = TEST_SITE_URL, source_base: str = "") -> None:
+def set_site_url(repo: Path, url: str = TEST_SITE_URL, source_base: str = "", apply_form_url: str = "") -> None:
     """Give a repo's lists/settings.yaml the site's real address (the sample leaves it out)."""
     path = Path(repo) / "lists" / "settings.yaml"
     text = path.read_text(encoding="utf-8")
-    extra = f"  url: {url}\n" + (f"  source_base: {source_base}\n" if source_base else "")
+    extra = (f"  url: {url}\n" + (f"  source_base: {source_base}\n" if source_base else "")
+             + (f"  apply_form_url: {apply_form_url}\n" if apply_form_url else ""))
     assert "\nsite:\n" in text
     path.write_text(text.replace("\nsite:\n", "\nsite:\n" + extra, 1), encoding="utf-8")

@@ -39,9 +39,9 @@ def test_a_demand_page_shows_deadline_intent_count_and_chosen_partners_only(samp
 
 
 def test_record_pages_suggest_up_to_five_published_matches_with_reasons(sample_site):
-    block = section(page(sample_site, "supply/GJ-2025-0001"))
-    items = re.findall(r'<li><a href="\.\./\.\./(demand/XQ-\d{4}-\d{4}/)">', block)
-    assert items and items[0] == "demand/XQ-2025-0001/" and len(items) <= 5
+    block = section(page(sample_site, "demand/XQ-2025-0017"))
+    items = re.findall(r'<li><a href="\.\./\.\./(supply/GJ-\d{4}-\d{4}/)">', block)
+    assert items and items[0] == "supply/GJ-2025-0016/" and len(items) <= 5
     assert all((sample_site / href / "index.html").exists() for href in items)  # published only
     assert "共同关键词：" in block and "指标满足：" in block
     shown = 0
@@ -53,6 +53,24 @@ def test_record_pages_suggest_up_to_five_published_matches_with_reasons(sample_s
             hrefs = re.findall(r'href="\.\./\.\./(supply/GJ-[^"]+)"', links[0])
             assert 1 <= len(hrefs) <= 5 and all((sample_site / h / "index.html").exists() for h in hrefs)
     assert shown >= 5
+
+
+def test_a_record_already_paired_is_related_not_suggested(sample_site):
+    """GJ-2025-0001 built XQ-2025-0001's project (and their case): the pair is listed under 相关记录 on both
+    pages and neither suggests the other; no page suggests a record it already lists as related."""
+    supply = page(sample_site, "supply/GJ-2025-0001")
+    assert "demand/XQ-2025-0001/" in supply[supply.index('id="related"'):]
+    checked = 0
+    for path in [*(sample_site / "demand").glob("XQ-*/index.html"), *(sample_site / "supply").glob("GJ-*/index.html")]:
+        html = path.read_text(encoding="utf-8")
+        suggested = set(re.findall(r'href="\.\./\.\./((?:demand|supply)/[A-Z]{2}-[^"]+)"',
+                                   "".join(re.findall(r'<ol class="cj-suggested">.*?</ol>', html, re.S))))
+        related = html[html.index('id="related"'):] if 'id="related"' in html else ""
+        related = set(re.findall(r'href="\.\./\.\./((?:demand|supply)/[A-Z]{2}-[^"]+)"',
+                                 related[:related.find("</ul>") + 1]))
+        checked += bool(related)
+        assert not suggested & related, path
+    assert checked >= 5
 
 
 def test_no_suggestions_on_an_ended_record(sample_site):
@@ -67,7 +85,8 @@ def test_no_suggestions_on_an_ended_record(sample_site):
 def test_events_pages_list_past_events_with_outcomes(sample_site):
     html = page(sample_site, "events")
     upcoming, past = html.split('id="upcoming"')[1].split('id="past"')
-    assert "暂无安排" in upcoming
+    assert "暂无安排" not in upcoming and 'href="../events/2026-12-duijiehui/"' in upcoming
+    assert "2026-12-duijiehui" not in past
     assert past.index("2026-05-20") < past.index("2025-11-26") < past.index("2025-10-15")
     ev = page(sample_site, "events/2026-05-shalong")
     assert re.search(r"合作意向 <strong>2</strong> 份，其中 1 家", ev)
@@ -89,7 +108,7 @@ def unfold(ics: bytes) -> list[str]:
 def test_calendars_follow_rfc5545_and_hold_no_personal_data(sample_site):
     lines = unfold((sample_site / "events/calendar.ics").read_bytes())
     assert lines[0] == "BEGIN:VCALENDAR" and lines[-1] == "END:VCALENDAR" and "VERSION:2.0" in lines
-    assert sum(1 for x in lines if x == "BEGIN:VEVENT") == sum(1 for x in lines if x == "END:VEVENT") == 3
+    assert sum(1 for x in lines if x == "BEGIN:VEVENT") == sum(1 for x in lines if x == "END:VEVENT") == 4
     assert "UID:2025-10-duijiehui@changjing.jincheng-kfq" in lines
     assert "DTSTART;VALUE=DATE:20251015" in lines and "DTEND;VALUE=DATE:20251016" in lines
     assert all(x.startswith("DTSTAMP:") and x.endswith("Z") for x in lines if x.startswith("DTSTAMP"))

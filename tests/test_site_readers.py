@@ -9,6 +9,7 @@ import io
 import re
 import shutil
 import threading
+from datetime import date
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -32,7 +33,8 @@ def sample(tmp_path_factory):
 
     plain = build_site(ROOT, SAMPLE_TODAY, tmp_path_factory.mktemp("plain") / "build", search=False)
     repo = _copy_sample(tmp_path_factory.mktemp("repo"))
-    set_site_url(repo, source_base="https://code.jkq.test/cj/blob/main/")
+    set_site_url(repo, source_base="https://code.jkq.test/cj/blob/main/",
+                 apply_form_url="https://code.jkq.test/cj/issues/new/choose")
     addressed = build_site(repo, SAMPLE_TODAY, tmp_path_factory.mktemp("addr") / "build", search=False,
                            config_file=ROOT / "mkdocs.yml")
     return plain, addressed
@@ -88,12 +90,32 @@ def test_amounts_are_grouped_and_batches_read_as_words(sample):
     assert all(re.fullmatch(r"20\d\d年[上下]半年", r[head.index("征集批次")]) for r in rows[1:])
 
 
+PLACEHOLDER_HOST = re.compile(r"(?<![\w-])(?:[\w-]+\.)*example\.(?:com|org|net)(?![\w-])|\.example(?![\w.-])", re.I)
+
+
+def test_no_placeholder_host_in_anything_the_site_serves(sample):
+    """Pages, downloads (CSV, JSON, XLSX), list rows, calendars, feeds: no reserved example host, which would
+    be an address nobody can reach (the theme's own bundled scripts aside)."""
+    import zipfile
+
+    for site in sample:
+        for path in sorted(site.rglob("*")):
+            if path.suffix == ".xlsx":
+                with zipfile.ZipFile(path) as z:
+                    text = "".join(z.read(n).decode("utf-8") for n in z.namelist() if n.endswith(".xml"))
+            elif path.suffix in (".html", ".csv", ".json", ".ics", ".xml", ".txt") and "assets" not in path.parts:
+                text = path.read_text(encoding="utf-8-sig")
+            else:
+                continue
+            assert not PLACEHOLDER_HOST.search(text), (path, PLACEHOLDER_HOST.search(text).group(0))
+
+
 def test_every_page_is_a_government_page_without_placeholder_hosts(sample):
     plain, addressed = sample
     for site in (plain, addressed):
         for page in _pages(site):
             html = page.read_text(encoding="utf-8")
-            assert "example.org" not in html and "jincheng-kfq" not in html, page
+            assert not PLACEHOLDER_HOST.search(html) and "jincheng-kfq" not in html, page
             assert '<meta name="SiteName" content="晋城经开区应用场景建设">' in html, page
             assert '<meta name="SiteIDCode" content="1405000046">' in html, page
             assert "主办单位：晋城经济技术开发区管理委员会" in html, page
@@ -150,8 +172,7 @@ def test_demand_summary_tells_a_company_how_to_act(sample):
     site, _ = sample
     closed = _visible((site / "demand" / "XQ-2025-0001" / "index.html").read_text(encoding="utf-8"))
     summary = closed[closed.index("需求摘要"):closed.index("公开信息")]
-    for part in ("预算", "260 万元", "合作方式", "揭榜挂帅", "响应截止", "2025-07-31", "已截止",
-                 "W-REPLY-DEADLINE-PAST", "联系方式", "领导小组办公室", "如何响应", "匹配的供给", "GJ-2025-0001"):
+    for part in ("预算", "260 万元", "合作方式", "揭榜挂帅", "响应截止", "2025-10-22", "已截止", "联系方式", "领导小组办公室", "如何响应", "匹配的供给", "GJ-2025-0001"):
         assert part in summary, part
     open_ = _visible((site / "demand" / "XQ-2025-0017" / "index.html").read_text(encoding="utf-8"))
     assert "征集中" in open_[open_.index("需求摘要"):open_.index("公开信息")]
@@ -195,6 +216,9 @@ def test_reply_deadline_rule(tmp_path):
     new = re.sub(r"^submitted: .*$", "submitted: 2026-11-20", new, flags=re.M)
     new = new.replace("XQ-2026-0002", "XQ-2026-0099").replace("batch: 2026-H2", "batch: 2026-H2")
     (repo / "submissions" / "demand" / "XQ-2026-0099.yaml").write_text(new, encoding="utf-8")
+    published = repo / "submissions" / "demand" / "XQ-2025-0001.yaml"
+    published.write_text(re.sub(r"^reply_deadline: .*$", "reply_deadline: 2025-07-31",
+                                published.read_text(encoding="utf-8"), flags=re.M), encoding="utf-8")
     result = check(repo, today=SAMPLE_TODAY)
     codes = [(d.path, d.code, d.severity.value) for d in result.diagnostics if "REPLY-DEADLINE" in d.code]
     assert ("submissions/demand/XQ-2026-0099.yaml", "W-REPLY-DEADLINE", "error") in codes
@@ -205,6 +229,46 @@ def test_reply_deadline_rule(tmp_path):
     alone = check(repo, ["submissions/demand/XQ-2026-0099.yaml"], today=SAMPLE_TODAY)
     assert [(d.code, d.line) for d in alone.diagnostics if d.is_error] == [
         ("W-REPLY-DEADLINE", new.splitlines().index("reply_deadline: 2026-11-24") + 1)]
+
+
+def test_open_demand_says_how_to_register_intent(sample):
+    """An open demand's page tells a company how to register its intent: the form when the settings name it
+    (linked), the office's phone always; a closed demand takes none."""
+    plain, addressed = sample
+    for site, linked in ((plain, False), (addressed, True)):
+        html = (site / "demand" / "XQ-2025-0017" / "index.html").read_text(encoding="utf-8")
+        block = html[html.index('id="matching"'):]
+        block = block[:block.index("</p>")]
+        assert ('href="https://code.jkq.test/cj/issues/new/choose"' in block) is linked
+        assert "合作意向登记" in block and "0356-2226000" in block
+        steps = _visible(html[html.index('class="cj-steps"'):html.index("</ol>", html.index('class="cj-steps"'))])
+        assert "登记合作意向" in steps
+    closed = (plain / "demand" / "XQ-2025-0001" / "index.html").read_text(encoding="utf-8")
+    assert "不再接受合作意向" in closed
+
+
+def test_record_fields_link_the_public_records_they_name(sample):
+    """A case's 对应需求编号 and 对应供给编号 are links to those records' pages."""
+    plain, _ = sample
+    html = (plain / "cases" / "BG-2026-01" / "index.html").read_text(encoding="utf-8")
+    fields = html[html.index('id="fields"'):]
+    assert '<a href="../../demand/XQ-2025-0001/">XQ-2025-0001</a>' in fields
+    assert '<a href="../../supply/GJ-2025-0001/">GJ-2025-0001</a>' in fields
+
+
+def test_reply_deadline_lapsed_before_publication(tmp_path):
+    """A demand not yet published whose deadline has gone by is flagged (a warning: it depends on today);
+    published, rejected and withdrawn demands are not."""
+    from changjing.check import check
+
+    repo = _copy_sample(tmp_path)
+    later = check(repo, today=date(2027, 1, 20))
+    lapsed = {d.path for d in later.diagnostics if d.code == "W-REPLY-DEADLINE-LAPSED"}
+    assert all(not d.is_error for d in later.diagnostics if d.code == "W-REPLY-DEADLINE-LAPSED")
+    assert "submissions/demand/XQ-2026-0001.yaml" in lapsed  # in 公示, deadline 2026-12-31
+    assert "submissions/demand/XQ-2025-0017.yaml" not in lapsed  # published: W-REPLY-DEADLINE-PAST's business
+    now = check(repo, today=SAMPLE_TODAY)
+    assert not any(d.code == "W-REPLY-DEADLINE-LAPSED" for d in now.diagnostics)
 
 
 def test_site_structure_links_resolve_and_every_shown_id_has_a_page(sample):

@@ -4,7 +4,9 @@ A demand's ``reply_deadline`` is when responses close; a company can only respon
 once the demand is published, and publication comes after the batch closes, the
 reviews and a full 公示 period. A deadline before the earliest possible publication
 is an error on a record not yet published (W-REPLY-DEADLINE); on a record already
-published it is flagged (W-REPLY-DEADLINE-PAST) and the site marks it 已截止.
+published it is flagged (W-REPLY-DEADLINE-PAST) and the site marks it 已截止. A record
+not yet published whose deadline has already gone by (today) is flagged too
+(W-REPLY-DEADLINE-LAPSED): it would be published closed.
 
 A check stage of its own (not one of lists/rules.py's rules): it also runs when only demand
 files are checked, so a new demand in a pull request is judged.
@@ -66,6 +68,10 @@ def reply_deadline_diagnostics(prog: Programme, only: set[str] | None = None) ->
             out.append(_diagnostic(record, "W-REPLY-DEADLINE",
                                    f"「{record.id}」的响应截止日期 {deadline.isoformat()} 早于最早可能的发布日期 "
                                    f"{earliest.isoformat()}：企业看到需求时已经截止。请把 reply_deadline 改到发布之后，给企业留出响应时间。"))
+        elif deadline < prog.today and record.id not in prog.withdrawals:
+            out.append(_diagnostic(record, "W-REPLY-DEADLINE-LAPSED",
+                                   f"「{record.id}」尚未发布，响应截止日期 {deadline.isoformat()} 已过：发布时将显示“已截止”。"
+                                   "如仍要征集，请需求方提交修改，延后 reply_deadline。"))
     return out
 
 
@@ -90,6 +96,9 @@ document("员工决定（W-，lists/）", [
      "公示才能发布，企业在发布后才能响应。尚未发布的需求，截止日期早于“征集期结束日（或申报日）之后一个完整公示期”的，"
      "报错；已公示的需求以公示期满的次日为最早发布日期。最早发布日期由记录自己的日期和 lists/ 推算，不随“今天”变化。"
      "只检查需求文件时（如拉取请求中新增的需求）也运行。"),
+    ("W-REPLY-DEADLINE-LAPSED", "尚未发布的需求响应截止日期已过",
+     "（警告）尚未发布、也未被驳回或撤回的场景需求，响应截止日期已经过去（按“今天”计算）的，给出警告：它发布时就已截止。"
+     "需求方可以提交修改延后截止日期。与 W-REPLY-DEADLINE 不同，这一条随日期变化，因此只是警告。"),
     ("W-REPLY-DEADLINE-PAST", "已发布需求的响应截止日期早于发布日期",
      "（警告）已发布的场景需求，响应截止日期早于发布日期的，给出警告：网站上这些需求标为“已截止”并注明。"
      "需求方可以提交修改延后截止日期（网站随即显示“征集中”）。"),

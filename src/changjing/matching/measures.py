@@ -22,6 +22,14 @@ _SCALE = {"nm": ("m", Decimal("1e-9")), "μm": ("m", Decimal("1e-6")), "mm": ("m
           "cm": ("m", Decimal("0.01")), "m": ("m", Decimal(1)), "km": ("m", Decimal(1000)),
           "ms": ("s", Decimal("0.001")), "s": ("s", Decimal(1)), "min": ("s", Decimal(60)), "h": ("s", Decimal(3600))}
 SIMILAR = 0.5  # indicator names at least this similar (Dice of character bigrams) correspond
+#: words that say what kind of figure an indicator is, not what it is about: "跌倒识别准确率" and
+#: "泊位状态识别准确率" share most of their bigrams through these alone, yet measure different things
+GENERIC = tuple(sorted((
+    "识别", "检测", "检出", "监测", "预警", "告警", "报警", "预测", "定位", "测量", "计量",
+    "准确率", "准确度", "正确率", "精度", "精确度", "误差", "误报率", "误检率", "漏检率", "漏报率", "召回率",
+    "识别率", "检出率", "合格率", "良品率", "良率", "覆盖率", "可用率", "成功率", "通过率", "率",
+    "时延", "延迟", "时间", "时长", "耗时", "节拍", "次数", "数量", "效率", "速度", "下限", "上限", "距离", "面积",
+), key=len, reverse=True))
 
 
 @dataclass(frozen=True)
@@ -77,13 +85,40 @@ class MeasureMatch:
     met: bool | None
 
 
+def _normal(name: str) -> str:
+    return re.sub(r"\s+", "", name.lower())
+
+
+@lru_cache(maxsize=65536)
+def subject(name: str) -> str:
+    """What an indicator is about: its name without the words for the kind of figure."""
+    text = _normal(name)
+    for word in GENERIC:
+        text = text.replace(word, " ")
+    return text.replace(" ", "")
+
+
+@lru_cache(maxsize=262144)
+def same_subject(a: str, b: str) -> bool:
+    """Could two indicator names measure the same thing? Both about something: they share a character of
+    it. One generic ("识别准确率"): it is part of the other name ("事件识别准确率"). Both generic: one is part
+    of the other ("漏报率", "预警漏报率"), so "预警准确率" and "识别准确率" stay apart."""
+    sa, sb = subject(a), subject(b)
+    if sa and sb:
+        return bool(set(sa) & set(sb))
+    na, nb = _normal(a), _normal(b)
+    if sa or sb:
+        return (na in nb) if not sa else (nb in na)
+    return na in nb or nb in na
+
+
 def match_measures(demand_measures, supply_measures) -> list[MeasureMatch]:
-    """For each demand indicator, the most similar supply indicator (if similar enough)."""
+    """For each demand indicator, the most similar supply indicator about the same thing (if similar enough)."""
     out = []
     for _item, indicator, target in demand_measures:
         best, best_sim = None, SIMILAR
         for name, value, _peer in supply_measures:
-            sim = similarity(indicator, name)
+            sim = similarity(indicator, name) if same_subject(indicator, name) else 0.0
             if sim >= best_sim and (best is None or sim > best_sim):
                 best, best_sim = (name, value), sim
         if best is not None:

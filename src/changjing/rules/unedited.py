@@ -7,9 +7,10 @@ from typing import Any, Iterator
 from . import Finding, rule
 from .submissions import ALL
 
-# words and addresses that only the templates' sample content uses: 示例 (sample), and the
-# example domains reserved by RFC 2606 — exactly, not their subdomains
-_SAMPLE = re.compile(r"示例|(?<![\w.-])(?:www\.)?example\.(?:com|org|net)(?![\w.-])", re.I)
+# words and addresses that only sample content uses: 示例 (sample), and the hosts RFC 2606 reserves for
+# examples (example.com/.org/.net and any name under them, the .example top-level domain): no real office
+# can be reached there, and a public page must not show a placeholder host
+_SAMPLE = re.compile(r"示例|(?<![\w.-])(?:[a-z0-9-]+\.)*(?:example\.(?:com|org|net)|[a-z0-9-]+\.example)(?![\w.-])", re.I)
 
 
 def _strings(value: Any, key: str = "") -> Iterator[tuple[str, str]]:
@@ -26,7 +27,8 @@ def _strings(value: Any, key: str = "") -> Iterator[tuple[str, str]]:
 @rule("R-TEMPLATE-TEXT", "模板示例内容未修改", kinds=ALL, needs_valid_model=False)
 def rule_template_text_replaced(record, index) -> Iterator[Finding]:
     """`changjing new` 写出的模板是一份完整的示例；提交前必须把示例内容改成真实信息。
-    任何字段（包括案例正文）仍含“示例”二字，或仍用 RFC 2606 保留给示例的 example 域名作网址、邮箱时报错。"""
+    任何字段（包括案例正文）仍含“示例”二字，或仍用 RFC 2606 保留给示例的域名（example.com、example.org、example.net
+    及其下级域名，.example 顶级域名）作网址、邮箱时报错：这些地址联系不到任何单位。"""
     text = record.loaded.text
     # plain substring tests first: a hundred times cheaper than the pattern, and almost no record has either
     if not ("示例" in text or "xample" in text or "XAMPLE" in text) or not _SAMPLE.search(text):

@@ -137,6 +137,8 @@ def record_page(item: Item, data: SiteData) -> str:
     for row in rows:  # a credit code reads better with the organisation's name
         if row["name"] in item.kind.credit_fields and row["type"] == "text" and row["text"] in data.orgs:
             row["text"] = f"{data.orgs[row['text']].name}（{row['text']}）"
+        elif row["type"] == "text" and row["text"] in data.by_id and row["text"] != item.id:
+            row["href"] = base + data.by_id[row["text"]].url  # a record it names, public: one tap away
     org = data.orgs.get(item.org_code)
     if org is not None and "contact" in type(model).model_fields and model.contact is None:
         # no contact of its own: the owner's registered office contact applies
@@ -152,6 +154,7 @@ def record_page(item: Item, data: SiteData) -> str:
         reward=reward,
         events=data.events_by_record.get(item.id, []),
         matching=record_matching(item, data),
+        form_url=data.info.apply_form_url, office_phone=data.info.phone,
         source_url=data.source_base + item.record.path if data.source_base else "")
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from ..identifiers import site_path_problem
 from .data import Item, SiteData
 from .render import batch_label, plain
+from .record_view import exclusions_sentence
 
 SCHEMA_VERSION = 1
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -34,13 +35,16 @@ def columns(kind) -> list[tuple[str, str]]:
 
 
 def flat_row(item: Item, kind, *, site_url: str = "", org=None) -> dict[str, str]:
-    """One record as a spreadsheet row: the page's full address when the site's address is known,
+    """One record as a spreadsheet row: the page's full address when the site's address is known (no
+    address otherwise: a path alone leads nowhere outside the site),
     the owner's registered office contact when the record names none, batches as read (2026年下半年)."""
     row = {"id": item.id, "title": item.title, "status": item.status,
            "published": item.state.published.isoformat() if item.state.published else "",
-           "url": site_url + item.url, "org_name": item.org_name}
+           "url": site_url + item.url if site_url else "", "org_name": item.org_name}
     for name in kind.model.model_fields:
-        if name not in row:
+        if name == "exclusions":  # in words, as on the record's page, not 不是…：是
+            row[name] = exclusions_sentence(item.model.exclusions)["text"]
+        elif name not in row:
             row[name] = plain(getattr(item.model, name))
     if "batch" in row:
         row["batch"] = batch_label(row["batch"])

@@ -33,8 +33,10 @@ def record_matching(item, data) -> dict | None:
     """Template context of the 供需对接 block of a demand or supply page, or None for other kinds."""
     if item.kind.name not in ("demand", "supply"):
         return None
+    # a record already paired with this one (by a project or a case) is listed under 相关记录, not suggested
+    paired = {r.id for r in item.related}
     suggested = [Suggested(data.by_id[m.record_id], m) for m in data.suggestions.get(item.id, [])
-                 if m.record_id in data.by_id]
+                 if m.record_id in data.by_id and m.record_id not in paired]
     context = {"suggested": suggested, "other": "供给" if item.kind.name == "demand" else "需求"}
     if item.kind.name == "demand":
         intents: list[IntentSummary] = [i for i in data.state.intents if i.demand == item.id]

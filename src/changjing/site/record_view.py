@@ -70,6 +70,7 @@ def response_steps(item, contact_text: str) -> list[str]:
     else:
         steps.append("与需求方直接商洽合作条件。")
     steps.append(f"联系需求方：{contact_text}。" if contact_text else "联系需求方（见下方联系方式）。")
+    steps.append("在截止日期前登记合作意向（见本页“供需对接”）：网站只公开收到的份数，对接会后公开选定的合作单位。")
     steps.append("贵单位的产品或技术还没有进入场景供给清单的，可以按申报指南登记供给，便于对接和三新认定。")
     return steps
 
@@ -122,7 +123,7 @@ def demand_summary(item, data) -> Summary:
         steps=response_steps(item, _contact_text(contact)), matches=matching_supplies(item, data))
 
 
-def _exclusions_sentence(model) -> dict:
+def exclusions_sentence(model) -> dict:
     said = [info.title.removeprefix("不是") for name, info in type(model).model_fields.items()
             if getattr(model, name) is True]
     missing = [info.title.removeprefix("不是") for name, info in type(model).model_fields.items()
@@ -140,7 +141,7 @@ def grouped_rows(item, rows: list[dict]) -> list[dict]:
         if row["name"] == "batch":
             row["text"] = batch_label(row["text"])
         if row["name"] == "exclusions":
-            row.update(_exclusions_sentence(getattr(item.model, "exclusions")))
+            row.update(exclusions_sentence(getattr(item.model, "exclusions")))
     groups, used = [], set()
     for title, names in GROUPS.get(item.kind.name, []):
         chosen = [by_name[n] for n in names if n in by_name]
