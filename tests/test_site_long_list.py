@@ -222,7 +222,7 @@ def test_paging_and_filters_before_all_rows_arrive(site):
     held = []
     pg.route("**/rows.json", lambda route: held.append(route))
     pg.goto(site["url"] + "demand/")
-    _wait(lambda: held)
+    _wait(lambda: pg.wait_for_timeout(50) or held)  # route handlers run while Playwright waits
     pg.click("[data-cj-next]")
     assert pg.is_visible("text=正在载入全部")
     held[0].continue_()
@@ -230,7 +230,7 @@ def test_paging_and_filters_before_all_rows_arrive(site):
     ids = lambda: pg.eval_on_selector_all("table.cj-table tbody tr", "rs => rs.map(r => r.cells[0].textContent)")
     assert ids() == [r["i"] for r in rows[PAGE_SIZE:2 * PAGE_SIZE]]
     pg.goto(site["url"] + "demand/?page=2")
-    _wait(lambda: len(held) == 2)
+    _wait(lambda: pg.wait_for_timeout(50) or len(held) == 2)
     domain = rows[-1]["f"]["domain"]
     pg.select_option("select[name=domain]", domain)
     assert pg.text_content("[data-cj-count]") == "…" and pg.is_visible("text=正在载入全部")
@@ -238,4 +238,20 @@ def test_paging_and_filters_before_all_rows_arrive(site):
     expected = [r["i"] for r in rows if r["f"]["domain"] == domain]
     _wait(lambda: pg.text_content("[data-cj-count]") == str(len(expected)))
     assert ids() == expected[:PAGE_SIZE] and pg.text_content("[data-cj-page]").startswith("第 1 页")
+    context.close()
+
+
+def test_without_javascript_the_first_page_and_the_downloads(site):
+    """No script: the first 50 rows, a note linking the full list's downloads and search, no dead pager."""
+    context = site["browser"].new_context(viewport={"width": 390, "height": 800}, java_script_enabled=False)
+    pg = context.new_page()
+    pg.goto(site["url"] + "demand/")
+    assert len(pg.query_selector_all("table.cj-table tbody tr")) == PAGE_SIZE
+    assert not pg.is_visible("[data-cj-pager]")
+    note = pg.locator("noscript p")
+    assert "本页列出前 50 条" in note.text_content()
+    links = pg.eval_on_selector_all("noscript p a", "as => as.map(a => a.getAttribute('href'))")
+    assert links == ["../downloads/demand.csv", "../downloads/demand.xlsx", "../search/"]
+    for href in links[:2]:
+        assert pg.request.get(site["url"] + "demand/" + href).ok
     context.close()

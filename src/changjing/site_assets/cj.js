@@ -202,6 +202,7 @@
     if (prev) prev.addEventListener("click", function () { page -= 1; if (entries) apply(true, true); else waiting(); table.scrollIntoView(); });
     if (next) next.addEventListener("click", function () { page += 1; if (entries) apply(true, true); else waiting(); table.scrollIntoView(); });
 
+    if (pager) pager.hidden = total <= pageSize;  /* the page leaves it hidden for readers without JavaScript */
     var local = Array.prototype.slice.call(tbody.rows).map(fromRow);
     if (!src) {
       entries = local;
