@@ -124,7 +124,7 @@ def list_rows(kind: str, items: list[Item], today: date) -> list[dict]:
 def _column(values: list) -> list | dict:
     """One field of every row: as is, or, when values repeat (status, department, domain, batch, dates),
     as its distinct values plus each row's index into them. gzip would shrink the repeats anyway; the
-    point is a third of the text for the phone to parse."""
+    point is less text for a phone to parse (a fifth of it at 10 000 synthetic demands)."""
     distinct = sorted(set(values), key=lambda v: (v is None, v))
     if len(distinct) * 2 > len(values):
         return values
