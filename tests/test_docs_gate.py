@@ -107,13 +107,13 @@ HOSTILE_MARKDOWN = """# 标题 <img src=x onerror=alert("h1")>
 
 <p onclick="alert('handler')">点我</p>
 <a href="javascript:alert('js')">链接</a> <a href="data:text/html,x">数据</a>
-<iframe src="https://evil.example/"></iframe><object data="x.swf"></object><embed src="x.swf">
-<base href="https://evil.example/">
-<meta http-equiv="refresh" content="0;url=https://evil.example/">
+<iframe src="https://evil.test/"></iframe><object data="x.swf"></object><embed src="x.swf">
+<base href="https://evil.test/">
+<meta http-equiv="refresh" content="0;url=https://evil.test/">
 <svg><script>alert("svg")</script><a xlink:href="javascript:alert(1)"><text>s</text></a></svg>
 <style>body{display:none}</style>
-<div style="position:fixed;top:0;left:0;width:100%;height:100%;background:url(https://evil.example/x)">盖住</div>
-<form action="https://evil.example/"><input name="q"></form>
+<div style="position:fixed;top:0;left:0;width:100%;height:100%;background:url(https://evil.test/x)">盖住</div>
+<form action="https://evil.test/"><input name="q"></form>
 <a id="__config">{"search": "evil.js"}</a>
 
 !!! note "提示"

@@ -234,7 +234,7 @@ def test_summary_of_a_known_change(repo):
 
 
 def test_summary_escapes_submitted_text(repo):
-    evil = "::error::x <script>alert(1)</script> [点我](https://evil.example) @someone | **粗**"
+    evil = "::error::x <script>alert(1)</script> [点我](https://evil.test) @someone | **粗**"
     write(repo, "submissions/demand/XQ-2025-0001.yaml",
           demand_yaml("XQ-2025-0001", ORG_A, title='"' + evil.replace('"', "") + '"'))
     commit(repo)

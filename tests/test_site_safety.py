@@ -22,17 +22,17 @@ PIPE_TITLE = "| 破坏 | 表格 | 视觉检测 |"
 HOSTILE_BODY = """## 背景
 
 <script>alert('body')</script>
-<img src="http://evil.example/x.png" onerror="alert(3)">
-<iframe src="https://evil.example/"></iframe>
+<img src="http://evil.test/x.png" onerror="alert(3)">
+<iframe src="https://evil.test/"></iframe>
 
 ## 方案
 
 [点我](javascript:alert(4)) 和 [数据](data:text/html,<script>alert(5)</script>) 以及 <a href="vbscript:x">链接</a>
 {: onclick="alert(6)" }
 
-![图](https://evil.example/tracker.png)
+![图](https://evil.test/tracker.png)
 
-<div style="background:url(https://evil.example/bg.png)" onmouseover="alert(7)">悬停</div>
+<div style="background:url(https://evil.test/bg.png)" onmouseover="alert(7)">悬停</div>
 
 ## 成效
 
@@ -42,7 +42,7 @@ HOSTILE_BODY = """## 背景
 
 ## 推广
 
-[正常链接](https://www.jincheng.example.org/) 与 <svg onload="alert(9)"><circle r="4"/></svg>
+[正常链接](https://www.jincheng.test/) 与 <svg onload="alert(9)"><circle r="4"/></svg>
 """
 
 
@@ -119,9 +119,9 @@ def test_case_narrative_is_sanitised(hostile_site):
             assert name in allowed.get(tag, set()), (tag, name)
             if name == "href":
                 assert value.startswith(("https://", "http://", "mailto:")), value
-    for bad in ("<script", "<img", "<iframe", "<svg", "evil.example", "tracker.png"):
+    for bad in ("<script", "<img", "<iframe", "<svg", "evil.test", "tracker.png"):
         assert bad not in body, bad
-    assert '<a href="https://www.jincheng.example.org/" rel="noopener noreferrer nofollow">正常链接</a>' in body
+    assert '<a href="https://www.jincheng.test/" rel="noopener noreferrer nofollow">正常链接</a>' in body
     assert "<table>" in body and "&lt;script&gt;" in body
 
 
@@ -165,7 +165,7 @@ def test_table_breaking_pipe_stays_in_its_cell(hostile_site):
     '<script src="https://cdn.example/x.js"></script>',
     '<script src="../assets/evil.js"></script>',
     '<link rel="stylesheet" href="https://fonts.googleapis.com/css">',
-    '<img src="https://evil.example/p.png">',
+    '<img src="https://evil.test/p.png">',
     '<iframe src="/x"></iframe>',
     '<form action="data:text/html,x"></form>',
     '<div style="background:url(https://e.example/x)">x</div>',

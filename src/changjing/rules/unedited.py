@@ -27,8 +27,8 @@ def _strings(value: Any, key: str = "") -> Iterator[tuple[str, str]]:
 @rule("R-TEMPLATE-TEXT", "模板示例内容未修改", kinds=ALL, needs_valid_model=False)
 def rule_template_text_replaced(record, index) -> Iterator[Finding]:
     """`changjing new` 写出的模板是一份完整的示例；提交前必须把示例内容改成真实信息。
-    任何字段（包括案例正文）仍含“示例”二字，或仍用 RFC 2606 保留给示例的域名（example.com、example.org、example.net
-    及其下级域名，.example 顶级域名）作网址、邮箱时报错：这些地址联系不到任何单位。"""
+    任何字段（包括案例正文）仍含“示例”二字，或仍用 RFC 2606 保留给示例的域名作网址、邮箱时报错：二级域名为 example
+    的 com、org、net 地址及其下级域名，以及顶级域名为 example 的地址。这些地址联系不到任何单位。"""
     text = record.loaded.text
     # plain substring tests first: a hundred times cheaper than the pattern, and almost no record has either
     if not ("示例" in text or "xample" in text or "XAMPLE" in text) or not _SAMPLE.search(text):
