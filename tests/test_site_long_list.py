@@ -209,6 +209,15 @@ def test_rows_arrive_while_the_theme_is_still_loading(site):
     _wait(lambda: pg.text_content("[data-cj-count]") == str(sum(r["f"]["domain"] == domain for r in rows)))
     assert not pg.evaluate("document.documentElement.classList.contains('js')")  # the bundle is still held
     held[0].continue_()
+    # the cards out of view are laid out a frame after the answer is shown: then the page has its true
+    # height and the pager, scrolled to, is where it is drawn
+    pg.select_option("select[name=domain]", "")
+    assert len(pg.query_selector_all("table.cj-table tbody tr")) == PAGE_SIZE
+    _wait(lambda: not pg.eval_on_selector("table.cj-table tbody", "t => t.classList.contains('cj-drawing')"))
+    pg.eval_on_selector("[data-cj-pager]", "p => p.scrollIntoView()")
+    pg.wait_for_timeout(300)
+    top = pg.eval_on_selector("[data-cj-pager]", "p => p.getBoundingClientRect().top")
+    assert 0 <= top < 800, top
     _wait(lambda: pg.evaluate("document.documentElement.classList.contains('js')"))
     context.close()
 

@@ -167,8 +167,10 @@
       var frag = document.createDocumentFragment();
       var end = Math.min(shown.length, (page + 1) * pageSize);
       for (var k = page * pageSize; k < end; k++) frag.appendChild(rowOf(shown[k]));
+      tbody.classList.add("cj-drawing");
       tbody.textContent = "";
       tbody.appendChild(frag);
+      drawRest();
       if (count) count.textContent = String(shown.length);
       if (empty) empty.hidden = shown.length > 0;
       table.hidden = shown.length === 0;
@@ -179,6 +181,15 @@
         next.disabled = page >= pages - 1;
       }
       writeAddress(wanted);
+    }
+
+    /* cards out of view wait for the frame after the one that shows the answer (cj.css, cj-drawing) */
+    var drawing = 0;
+    function drawRest() {
+      cancelAnimationFrame(drawing);
+      drawing = requestAnimationFrame(function () {
+        setTimeout(function () { tbody.classList.remove("cj-drawing"); performance.mark("cj-list-drawn"); }, 0);
+      });
     }
 
     function waiting() {
