@@ -207,7 +207,10 @@ def synthetic_state(root: Path | str, today: date, index=None):
                        Event(start + timedelta(days=16), "专家评审通过"), Event(notice_start - timedelta(days=3),
                                                                              "党工委会议审定", "2026年第3次党工委会议"),
                        Event(notice_start, "公示开始"), Event(published, "发布"))
-            status = "公示中" if published > today else ("标杆" if kind == "case" else "已发布")
+            if published > today:  # the notice below runs 6 days: 公示中 to its end, then 待发布
+                status = "公示中" if notice_start + timedelta(days=6) >= today else "待发布"
+            else:
+                status = "标杆" if kind == "case" else "已发布"
             cert = None
             if kind == "supply" and m.apply_sanxin:
                 cert = Certification(m.id, published, published.replace(year=published.year + 2),

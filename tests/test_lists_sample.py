@@ -40,7 +40,7 @@ def test_every_status_is_represented(state):
     ("XQ-2025-0004", "对接中"), ("GJ-2025-0005", "对接中"), ("XQ-2025-0005", "建设中"), ("XQ-2025-0008", "已建成"),
     ("XQ-2025-0006", "已发布"), ("GJ-2025-0010", "未通过"), ("XQ-2025-0009", "已撤回"), ("JZ-2025-02", "已撤销"),
     ("GJ-2025-0017", "未通过"), ("GJ-2025-0013", "未通过"), ("XQ-2025-0011", "建设中"), ("XQ-2025-0016", "已发布"),
-    ("XQ-2026-0001", "公示中"), ("GJ-2026-0002", "公示中"), ("XQ-2026-0003", "待审定"), ("XQ-2026-0004", "专家评审中"),
+    ("XQ-2026-0001", "公示中"), ("GJ-2026-0002", "公示中"), ("XQ-2026-0002", "待发布"), ("XQ-2026-0003", "待审定"), ("XQ-2026-0004", "专家评审中"),
     ("GJ-2026-0004", "专家评审中"), ("XQ-2026-0005", "初审中"), ("XQ-2026-0006", "已提交"), ("JZ-2026-01", "已建成"),
     ("GJ-2026-0003", "未通过"), ("GJ-2025-0006", "已撤销"),
 ])
@@ -62,9 +62,13 @@ def test_sample_notices(state):
     h2 = notices["2025-H2"]
     assert (h2.start, h2.end) == (date(2026, 4, 2), date(2026, 4, 9))
     assert any("清明节" in s.reason for s in h2.skipped) and len(h2.objections) == 2
-    now = notices["2026-H2-1"]
+    now = notices["2026-H2-2"]
     assert now.state == "公示中" and now.start <= SAMPLE_TODAY <= now.end == date(2026, 11, 25)
     assert now.objection_office and now.objection_phone
+    # the first decision of the batch ran 11-16 to 11-20 and its publication is not recorded yet
+    ended = notices["2026-H2-1"]
+    assert (ended.state, ended.end, ended.items) == ("公示期满", date(2026, 11, 20), ("XQ-2026-0002",))
+    assert SAMPLE_TODAY > ended.end and state.records["XQ-2026-0002"].published is None
 
 
 def test_sample_overdue_and_deadlines(state):

@@ -247,7 +247,8 @@ def test_publication_message_names_the_earliest_day(tmp_path):
 def test_illegal_status_does_not_advance(tmp_path):
     records, decisions, _ = ILLEGAL["publication on the last 公示 day"]
     repo = _one(tmp_path, records, decisions)
-    assert derive_record(repo.programme("2026-11-23"), "XQ-2025-0001").status == "公示中"
+    # the period ended, the publication before its end does not count: past the notice, not published
+    assert derive_record(repo.programme("2026-11-23"), "XQ-2025-0001").status == "待发布"
 
 
 def _published_repo(tmp_path) -> Repo:

@@ -37,12 +37,12 @@ from .index import kind_for_path
 from .prpaths import FileChange, GitError, changed_files, git, path_problems, record_at, type_problem
 from .publishers import Permissions, permissions_from
 from .records import Kind, Record, load_record
-from .workflow import STATUSES, Reward
+from .workflow import STATUSES, TERMINAL_STATUSES, Reward
 
 # -- the legal moves of the derived status --------------------------------------------
 
-SEQUENCE = STATUSES[:10]  # 已提交 … 标杆
-TERMINAL = ("未通过", "已撤回", "已撤销")
+TERMINAL = TERMINAL_STATUSES
+SEQUENCE = tuple(s for s in STATUSES if s not in TERMINAL)  # 已提交 … 标杆
 PUBLISHED = SEQUENCE[SEQUENCE.index("已发布"):]  # 已发布 and after: public, ends only by withdrawal
 ENDINGS_AFTER_PUBLICATION = ("已撤回", "已撤销")
 
@@ -453,7 +453,7 @@ document("拉取请求（P-）", [
      "改名、移动和复制的旧路径同样判定。"),
     ("P-FILE-TYPE", "不是普通文件", "拉取请求只能留下普通文件：把文件换成子模块（gitlink）或文件夹的改动一律拒绝，工作人员也不例外。"),
     ("P-MIXED", "混合修改", "非工作人员的拉取请求如果修改了 submissions/ 中的记录，就不能同时修改任何其他文件。"),
-    ("P-TRANSITION", "状态变化不合规", "工作人员的决定只能让记录状态按“已提交 → 初审中 → 专家评审中 → 待审定 → 公示中 → 已发布 → "
+    ("P-TRANSITION", "状态变化不合规", "工作人员的决定只能让记录状态按“已提交 → 初审中 → 专家评审中 → 待审定 → 公示中 → 待发布 → 已发布 → "
      "对接中 → 建设中 → 已建成 → 标杆”向前推进；未通过、已撤回、已撤销是最终状态。"),
     ("P-PUBLISHED-END", "已发布记录的结束", "已发布的记录只能以撤回或撤销决定结束，并且必须写明理由；不能再判为未通过。"),
     ("P-SYMLINK", "符号链接", "拉取请求不能添加符号链接，也不能把文件换成符号链接：它可能让检查程序读取仓库以外的文件。"),

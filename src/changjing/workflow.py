@@ -11,14 +11,18 @@ from decimal import Decimal
 from typing import Optional
 
 
-# the derived statuses, in their legal order; the last three end a record's path
-STATUSES = ("已提交", "初审中", "专家评审中", "待审定", "公示中", "已发布", "对接中", "建设中", "已建成", "标杆",
+# the derived statuses, in their legal order; the last three end a record's path.
+# 待发布: the 公示 period has ended without an upheld objection and publication is not recorded yet
+STATUSES = ("已提交", "初审中", "专家评审中", "待审定", "公示中", "待发布", "已发布", "对接中", "建设中", "已建成", "标杆",
             "未通过", "已撤回", "已撤销")
 
+#: the statuses that end a record's path
+TERMINAL_STATUSES = ("未通过", "已撤回", "已撤销")
 
 #: statuses in which a record is shown to the public; once shown, a record stays on the
-#: site for good, ending (已撤回, 已撤销) with its reason rather than disappearing
-PUBLIC_STATUSES = frozenset({"公示中", "已发布", "对接中", "建设中", "已建成", "标杆"})
+#: site for good, ending (已撤回, 已撤销) with its reason rather than disappearing. A record
+#: 待发布 was shown on notice, so it stays public, but it is not published (not listed or counted)
+PUBLIC_STATUSES = frozenset({"公示中", "待发布", "已发布", "对接中", "建设中", "已建成", "标杆"})
 
 
 @dataclass(frozen=True)

@@ -17,8 +17,8 @@ from typing import Optional
 
 from ..index import Index
 from ..records import kind_of_id
-from ..workflow import (PUBLIC_STATUSES, Batch, Certification, Deadline, Event, Notice, ProgrammeEvent,
-                        RecordState, SkippedDay)
+from ..workflow import (PUBLIC_STATUSES, STATUSES, TERMINAL_STATUSES, Batch, Certification, Deadline, Event, Notice,
+                        ProgrammeEvent, RecordState, SkippedDay)
 from . import models as m
 from .calendar import CalendarGap, WorkCalendar
 from .store import ListFile, Store, load_store
@@ -352,8 +352,8 @@ def _decision_stage(prog: Programme, rid: str, walk: _Walk) -> None:
         walk.add(dec.published, "发布", "在经开区官网和公众号发布，征集合作意向")
         for obj in late:
             walk.add(obj.resolved, "发布后异议成立", obj.resolution or obj.summary)
-    else:
-        walk.deadline = Deadline(end, "公示期满，待发布")
+    else:  # no publication yet (or one dated before the period ended, W-SEQ-PUBLISH): no longer on notice
+        walk.status = "待发布"
 
 
 def projects_of(prog: Programme, rid: str) -> list[tuple[ListFile, m.Project]]:
@@ -396,7 +396,7 @@ def _project_stage(prog: Programme, rid: str, walk: _Walk) -> None:
     _benchmark_stage(prog, rid, walk)
 
 
-_ORDER = ("已提交", "初审中", "专家评审中", "待审定", "公示中", "已发布", "对接中", "建设中", "已建成", "标杆")
+_ORDER = tuple(s for s in STATUSES if s not in TERMINAL_STATUSES)
 
 
 def cases_on(prog: Programme, rid: str) -> list:

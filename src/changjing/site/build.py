@@ -23,7 +23,7 @@ from ..identifiers import site_path_problem
 from ..workflow import Notice
 from . import charts, docs_gate, downloads, events, feeds, safety, search_docs, search_index
 from . import programmes as programme_pages
-from .data import RECORD_KINDS, Item, SiteData
+from .data import RECORD_KINDS, Item, SiteData, unlisted_counts
 from .govsite import SiteInfo, add_meta, meta_tags
 from .listing import LIST_SLOT, LIST_SPEC, fast_first_view, list_page
 from .matching_view import record_matching
@@ -129,6 +129,13 @@ def notice_state(n: Notice, today: date) -> str:
     return "公示中" if today <= n.end else "公示期满"
 
 
+def awaiting_publication(n: Notice, data: SiteData) -> list[Item]:
+    """The records of an ended notice that are 待发布 (passed the 公示, publication not recorded yet)."""
+    if notice_state(n, data.today) != "公示期满":
+        return []
+    return [data.by_id[rid] for rid in n.items if rid in data.by_id and data.by_id[rid].status == "待发布"]
+
+
 def record_page(item: Item, data: SiteData) -> str:
     model = item.model
     base = base_for(item.url)
@@ -145,8 +152,12 @@ def record_page(item: Item, data: SiteData) -> str:
         rows.append({"name": "contact", "title": "联系方式（单位登记）", **describe(org.contact)})
     notices = [n for n in data.state.notices
                if item.status == "公示中" and item.id in n.items and notice_state(n, data.today) == "公示中"]
+    # 待发布: the notice it was on, whose period has ended (the latest, should a record be on more than one)
+    ended = [n for n in data.state.notices
+             if item.status == "待发布" and item.id in n.items and notice_state(n, data.today) == "公示期满"]
     return render(
         "record.html", item=item, base=base, groups=grouped_rows(item, rows), notices=notices,
+        ended_notice=max(ended, key=lambda n: (n.end, n.notice_id)) if ended else None,
         summary=demand_summary(item, data) if item.kind.name == "demand" else None,
         status_class=status_class, org_label=ORG_LABEL[item.kind.name],
         certification=item.state.certification,
@@ -185,8 +196,8 @@ def stats_page(data: SiteData) -> str:
         chart_list.append({"slug": slug, "title": title, "dimension": dim, "rows": rows,
                            "svg": _markup(charts.bar_chart(rows, title=title))})
     counts = {k: len(data.listed(k)) for k in RECORD_KINDS}
-    others = Counter(i.status for i in data.all_items() if not i.listed)
-    return render("stats.html", charts=chart_list, counts=counts, today=data.today, others=sorted(others.items()))
+    others = [(label, n) for _, label, n in unlisted_counts(i.status for i in data.all_items() if not i.listed)]
+    return render("stats.html", charts=chart_list, counts=counts, today=data.today, others=others)
 
 
 def _markup(text: str):
@@ -197,6 +208,8 @@ def _markup(text: str):
 
 def home_page(data: SiteData) -> str:
     running = [n for n in data.state.notices if notice_state(n, data.today) == "公示中"]
+    awaiting = [(n, len(awaiting_publication(n, data))) for n in data.state.notices]
+    awaiting = [(n, k) for n, k in awaiting if k]
     published = [i for i in data.all_listed() if i.state.published]
     newest = sorted(published, key=lambda i: (i.state.published, i.id), reverse=True)[:10]
     total = sum((r.amount_yuan for r in data.state.rewards if r.status == "应兑现"), Decimal(0))
@@ -210,7 +223,7 @@ def home_page(data: SiteData) -> str:
                {"label": "捐赠场景", "value": len(data.listed("donation")), "href": "donations/"},
                {"label": "应兑现奖励", "value": yuan(total), "href": "rewards/"}]
     return render("home.html", figures=figures, open_batches=[b for b in data.state.batches if b.is_open],
-                  running=running, newest=newest, base="./", today=data.today, status_class=status_class,
+                  running=running, awaiting=awaiting, newest=newest, base="./", today=data.today, status_class=status_class,
                   feed=bool(data.info.url))
 
 
@@ -287,6 +300,7 @@ def generate(data: SiteData, out: Path, *, search: bool = True,
         shown.append(n)
         rows = [{"id": rid, "item": data.by_id.get(rid)} for rid in n.items]
         content = render("notice.html", notice=n, items=rows, base="../../", status_class=status_class,
+                         awaiting=len(awaiting_publication(n, data)),
                          publisher=info.organizer or info.sponsor, index_number=notice_index_number(n, info))
         o.write(f"notices/{n.notice_id}/", n.title, content,
                 article=True, published=n.start, source=info.organizer or info.sponsor)

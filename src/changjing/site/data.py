@@ -1,6 +1,7 @@
 """What the site shows: published records with their derived state, as view objects."""
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 from datetime import date
@@ -10,7 +11,7 @@ from pathlib import Path
 from ..index import Index
 from ..records import KINDS, Kind, Record
 from ..lists.state import build_state
-from ..workflow import PUBLIC_STATUSES, ProgrammeEvent, ProgrammeState, RecordState, Reward
+from ..workflow import PUBLIC_STATUSES, STATUSES, ProgrammeEvent, ProgrammeState, RecordState, Reward
 from .govsite import SiteInfo, load_site_info
 
 #: statuses under which a record is visible to the public
@@ -20,9 +21,19 @@ SECTION = {"demand": "demand", "supply": "supply", "case": "cases", "donation": 
 RECORD_KINDS = ("demand", "supply", "case", "donation")
 
 
-#: statuses a published list, count or download holds: a record on notice (公示中) is not yet
-#: published, and a rejected, withdrawn or revoked one no longer is (it keeps its own page)
+#: statuses a published list, count or download holds: a record on notice (公示中) or past its
+#: notice and awaiting publication (待发布) is not yet published, and a rejected, withdrawn or
+#: revoked one no longer is (it keeps its own page)
 LISTED_STATUSES = frozenset({"已发布", "对接中", "建设中", "已建成", "标杆"})
+
+#: how a sentence counting unlisted records names a status, where the bare status says too little
+UNLISTED_LABEL = {"待发布": "公示期满待发布"}
+
+
+def unlisted_counts(statuses) -> list[tuple[str, str, int]]:
+    """(status, label, count) of the records not in the published lists, in the statuses' legal order."""
+    counts = Counter(statuses)
+    return [(s, UNLISTED_LABEL.get(s, s), counts[s]) for s in STATUSES if counts[s]]
 
 
 def is_public(rs: RecordState) -> bool:

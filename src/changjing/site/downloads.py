@@ -15,7 +15,8 @@ from datetime import datetime
 from pathlib import Path
 
 from ..identifiers import site_path_problem
-from .data import Item, SiteData
+from ..workflow import STATUSES
+from .data import LISTED_STATUSES, Item, SiteData
 from .render import batch_label, plain
 from .record_view import exclusions_sentence
 
@@ -137,7 +138,8 @@ def json_schema(kind) -> dict:
                 "properties": {
                     "id": {"type": "string"},
                     "kind": {"const": kind.name},
-                    "status": {"type": "string", "description": "派生状态（已发布、对接中……）"},
+                    "status": {"enum": [s for s in STATUSES if s in LISTED_STATUSES],
+                               "description": "派生状态：下载只含已发布的记录（公示中、待发布等不在其中）"},
                     "published": {"type": ["string", "null"], "format": "date"},
                     "url": {"type": "string", "description": "记录页相对网站根目录的地址"},
                     "org_name": {"type": "string"},

@@ -1,22 +1,21 @@
 """The record lists (demand, supply, cases, donations): columns, filters, sorting and pages.
 
-A list page carries its first PAGE_SIZE rows; a longer list writes the rest as a compact
-rows.json beside the page, which cj.js fetches after the page has loaded (a 10 000-row list
-stays a small page). Lists hold published records only (``SiteData.listed``).
+A list page carries its first PAGE_SIZE rows and its stylesheets (fast_first_view); a longer list
+writes the rest as rows.json beside the page, by column (rows_json), which cj.js fetches as soon as
+the list is wired (a 10 000-row list stays a small page). Lists hold published records only (``SiteData.listed``).
 """
 from __future__ import annotations
 
 import json
 import re
-from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Callable
 
-from .data import SECTION, Item, SiteData
-from .record_view import deadline_state
+from .data import SECTION, Item, SiteData, unlisted_counts
+from .record_view import AWAITING_PUBLICATION, deadline_state
 from .render import batch_label, render, status_class
 
 
@@ -184,8 +183,8 @@ def list_page(kind: str, data: SiteData, base: str, folder: Path | None = None) 
         target = folder / rows_src
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(rows_json(kind, rows), encoding="utf-8")
-    unlisted = Counter(i.status for i in data.items[kind] if not i.listed)
-    not_listed = [(status, n, "notices/" if status == "公示中" else "") for status, n in sorted(unlisted.items())]
+    not_listed = [(label, n, "notices/" if status in AWAITING_PUBLICATION else "")
+                  for status, label, n in unlisted_counts(i.status for i in data.items[kind] if not i.listed)]
     sorts = [s for s in spec.sorts if s[0] != "amount-desc" or any(i.amount_yuan is not None for i in items)]
     return render("list.html", items=items, rows=rows, filters=spec.filters, columns=spec.columns, base=base,
                   download=kind, status_class=status_class, page_size=PAGE_SIZE, rows_src=rows_src,

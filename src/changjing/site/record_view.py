@@ -42,14 +42,17 @@ GROUPS: dict[str, list[tuple[str, tuple[str, ...]]]] = {
     ],
 }
 OPEN, CLOSED, NOT_YET = "征集中", "已截止", "发布后征集"
+#: shown on a notice and not published yet: a demand takes responses only once published
+AWAITING_PUBLICATION = ("公示中", "待发布")
 
 
 def deadline_state(item, today: date) -> str:
-    """征集中 while a published demand's deadline has not passed; 发布后征集 while on notice; else 已截止."""
+    """征集中 while a published demand's deadline has not passed; 发布后征集 while on notice or awaiting
+    publication; else 已截止."""
     deadline = getattr(item.model, "reply_deadline", None)
     if deadline is None:
         return ""
-    if item.status == "公示中":
+    if item.status in AWAITING_PUBLICATION:
         return NOT_YET if deadline >= today else CLOSED
     return OPEN if item.status == "已发布" and deadline >= today else CLOSED
 

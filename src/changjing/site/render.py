@@ -33,7 +33,7 @@ _BATCH = re.compile(r"\b(20\d{2})-H([12])\b")
 
 
 #: status → badge colour class (ok: published and after; wait: in progress; off: ended)
-STATUS_CLASS = {"已发布": "ok", "对接中": "ok", "建设中": "ok", "已建成": "ok", "标杆": "ok", "公示中": "wait",
+STATUS_CLASS = {"已发布": "ok", "对接中": "ok", "建设中": "ok", "已建成": "ok", "标杆": "ok", "公示中": "wait", "待发布": "wait",
                 "未通过": "off", "已撤回": "off", "已撤销": "off"}
 
 
