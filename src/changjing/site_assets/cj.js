@@ -114,7 +114,7 @@
         : key === "deadline" ? function (e) { return e.f.deadline || ""; }
         : key === "amount" ? function (e) { return parseFloat(e.a || "0"); }
         : function (e) { return e.t; };
-      var keyed = entries.map(function (e, n) { return { k: get(e), n: n, e: e }; });
+      var keyed = entries.map(function (e) { return { k: get(e), e: e }; });
       var cmp = key === "title" ? collator.compare : function (x, y) { return x < y ? -1 : (x > y ? 1 : 0); };
       keyed.sort(function (a, b) {
         var c = cmp(a.k, b.k);
@@ -232,6 +232,7 @@
       var byId = {};
       local.forEach(function (e) { byId[e.i] = e; });
       entries = columns(doc);
+      orders = {};
       entries.forEach(function (e) { if (byId[e.i]) e.el = byId[e.i].el; });
       var note = root.querySelector("[data-cj-loading]");
       if (note) note.remove();
