@@ -25,7 +25,7 @@ from . import charts, docs_gate, downloads, events, feeds, safety, search_docs, 
 from . import programmes as programme_pages
 from .data import RECORD_KINDS, Item, SiteData, unlisted_counts
 from .govsite import SiteInfo, add_meta, meta_tags
-from .listing import LIST_SLOT, LIST_SPEC, list_page
+from .listing import LIST_SLOT, LIST_SPEC, fast_first_view, list_page
 from .matching_view import record_matching
 from .record_view import deadline_state, demand_summary, grouped_rows
 from .render import batch_label, describe, field_rows, narrative_html, render, status_class
@@ -291,6 +291,7 @@ def generate(data: SiteData, out: Path, *, search: bool = True,
     for kind in RECORD_KINDS:
         path = SLOTS[LIST_SLOT[kind]][0]
         o.fill_slot(LIST_SLOT[kind], list_page(kind, data, base_for(path), out / path))
+        fast_first_view(out / path / "index.html", out)
     # notices
     notices = sorted(data.state.notices, key=lambda n: (n.start, n.notice_id), reverse=True)
     shown = []

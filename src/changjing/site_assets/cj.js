@@ -4,8 +4,32 @@
   "use strict";
 
   /* Lists: filters, sorting and pages of PAGE rows. A long list ships only its first page in the HTML;
-     the rest arrive as one compact rows.json (fetched after the page has loaded), so the first view stays
-     small at 10 000 records and a filter is a pass over an array. */
+     the rest arrive as one rows.json (by column, repeated values once: see listing.rows_json), fetched as
+     soon as the list is wired. A filter is one pass over an array and draws one page of rows; sort orders
+     are computed once each and kept. */
+  function columns(doc) {
+    function column(k) {
+      var c = doc.fields[k];
+      if (Array.isArray(c)) return c;
+      var index = c.index || doc.fields[c.same].index, values = c.values, out = new Array(index.length);
+      for (var n = 0; n < index.length; n++) out[n] = values[index[n]];
+      return out;
+    }
+    var got = {};
+    function get(k) { return got[k] || (got[k] = column(k)); }
+    var rows = [], ids = get(doc.id), titles = get(doc.title), statuses = get(doc.status), days = get(doc.day);
+    var amounts = get(doc.amount), cells = doc.cells.map(get), keys = Object.keys(doc.filters);
+    var filters = keys.map(function (k) { return get(doc.filters[k]); });
+    for (var n = 0; n < doc.n; n++) {
+      var f = {}, v = new Array(cells.length);
+      for (var k = 0; k < keys.length; k++) f[keys[k]] = filters[k][n];
+      for (var c = 0; c < cells.length; c++) v[c] = cells[c][n];
+      rows.push({ i: ids[n], t: titles[n], s: statuses[n], c: doc.classes[statuses[n]] || "wait", v: v, d: days[n],
+                  a: amounts[n] === null ? "" : String(amounts[n]), f: f, u: doc.section + ids[n] + "/" });
+    }
+    return rows;
+  }
+
   function initList(root) {
     var form = root.querySelector("form.cj-filters");
     var table = root.querySelector("table.cj-table");
@@ -23,12 +47,13 @@
     var next = root.querySelector("[data-cj-next]");
     var controls = Array.prototype.slice.call(form.querySelectorAll("[data-key]"));
     var sort = form.querySelector("select[data-sort]");
-    var base = new URL(".", location.href);
+    var recordBase = new URL(root.getAttribute("data-base") || "../", new URL(".", location.href));
     var page = 0;
     var entries = null;
+    var orders = {};  /* sort key → entries in ascending order (descending reads it backwards) */
+    var shownNow = null;
 
-    /* one entry per record: {i id, u url, t title, s status, c status class, v cells, d day, a amount, f filters};
-       rows.json holds them as arrays (see listing.rows_json) */
+    /* one entry per record: {i id, u url, t title, s status, c status class, v cells, d day, a amount, f filters} */
     function fromRow(tr) {
       var f = {};
       controls.forEach(function (c) { var k = c.getAttribute("data-key"); f[k] = tr.getAttribute("data-" + k) || ""; });
@@ -51,7 +76,7 @@
       var tr = document.createElement("tr");
       var td = cell(tr, "", "cj-id");
       var a = document.createElement("a");
-      a.href = new URL(e.u, new URL(root.getAttribute("data-base") || "../", base)).pathname;
+      a.href = new URL(e.u, recordBase).pathname;
       a.textContent = e.i;
       td.appendChild(a);
       cell(tr, e.t, "cj-title");
@@ -60,10 +85,10 @@
       span.className = "cj-status cj-status--" + e.c;
       span.textContent = e.s;
       b.appendChild(span);
-      e.v.forEach(function (text, k) {
+      for (var k = 0; k < e.v.length; k++) {
         var th = heads[3 + k];
-        cell(tr, text, th.className || "", th.getAttribute("data-label"));
-      });
+        cell(tr, e.v[k], th.className || "", th.getAttribute("data-label"));
+      }
       var last = heads[heads.length - 1];
       cell(tr, e.d, "cj-nowrap", last.getAttribute("data-label"));
       e.el = tr;
@@ -80,16 +105,54 @@
     if (params.get("sort") && sort) sort.value = params.get("sort");
     if (params.get("page")) page = Math.max(0, parseInt(params.get("page"), 10) - 1 || 0);
 
-    function sortKey(e, how) {
-      if (how.indexOf("day") === 0) return e.d;
-      if (how.indexOf("deadline") === 0) return e.f.deadline || "";
-      if (how.indexOf("amount") === 0) return parseFloat(e.a || "0");
-      if (how === "title") return e.t;
-      return e.i;
+    /* IDs and ISO dates compare as plain strings; only titles need the Chinese collation */
+    var collator = new Intl.Collator("zh");
+    function order(key) {
+      if (key === "id") return entries;
+      if (orders[key]) return orders[key];
+      var get = key === "day" ? function (e) { return e.d; }
+        : key === "deadline" ? function (e) { return e.f.deadline || ""; }
+        : key === "amount" ? function (e) { return parseFloat(e.a || "0"); }
+        : function (e) { return e.t; };
+      var keyed = entries.map(function (e) { return { k: get(e), e: e }; });
+      var cmp = key === "title" ? collator.compare : function (x, y) { return x < y ? -1 : (x > y ? 1 : 0); };
+      keyed.sort(function (a, b) {
+        var c = cmp(a.k, b.k);
+        if (c === 0) c = a.e.i < b.e.i ? -1 : (a.e.i > b.e.i ? 1 : 0);
+        return c;
+      });
+      return (orders[key] = keyed.map(function (x) { return x.e; }));
     }
 
-    var collator = new Intl.Collator("zh");
-    function apply(keepPage) {
+    /* the address records the view (to share or go back to); written after the rows are drawn */
+    var urlTimer = 0;
+    function writeAddress(wanted) {
+      clearTimeout(urlTimer);
+      urlTimer = setTimeout(function () {
+        var q = new URLSearchParams();
+        wanted.forEach(function (w) { q.set(w[0], w[1]); });
+        if (sort && sort.value !== "id") q.set("sort", sort.value);
+        if (page > 0) q.set("page", String(page + 1));
+        var qs = q.toString();
+        history.replaceState(null, "", location.pathname + (qs ? "?" + qs : ""));
+      }, 150);
+    }
+
+    function select(wanted) {
+      var how = sort ? sort.value : "id";
+      var desc = /-desc$/.test(how);
+      var list = order(how.replace(/-desc$/, ""));
+      var shown = [];
+      var n = wanted.length;
+      for (var k = desc ? list.length - 1 : 0; desc ? k >= 0 : k < list.length; k += desc ? -1 : 1) {
+        var e = list[k], ok = true;
+        for (var w = 0; w < n; w++) if (e.f[wanted[w][0]] !== wanted[w][1]) { ok = false; break; }
+        if (ok) shown.push(e);
+      }
+      return shown;
+    }
+
+    function apply(keepPage, pageOnly) {
       if (!entries) return;
       if (!keepPage) page = 0;
       var wanted = [];
@@ -97,26 +160,17 @@
         var v = c.type === "checkbox" ? (c.checked ? c.value : "") : c.value;
         if (v) wanted.push([c.getAttribute("data-key"), v]);
       });
-      var shown = entries.filter(function (e) {
-        for (var k = 0; k < wanted.length; k++) if (e.f[wanted[k][0]] !== wanted[k][1]) return false;
-        return true;
-      });
-      var how = sort ? sort.value : "id";
-      var desc = /-desc$/.test(how);
-      if (how !== "id") {
-        shown.sort(function (a, b) {
-          var x = sortKey(a, how), y = sortKey(b, how);
-          var c = typeof x === "number" ? x - y : collator.compare(x, y);
-          if (c === 0) c = a.i < b.i ? -1 : (a.i > b.i ? 1 : 0);
-          return desc ? -c : c;
-        });
-      }
+      var shown = pageOnly && shownNow ? shownNow : select(wanted);
+      shownNow = shown;
       var pages = Math.max(1, Math.ceil(shown.length / pageSize));
       if (page >= pages) page = pages - 1;
       var frag = document.createDocumentFragment();
-      shown.slice(page * pageSize, (page + 1) * pageSize).forEach(function (e) { frag.appendChild(rowOf(e)); });
+      var end = Math.min(shown.length, (page + 1) * pageSize);
+      for (var k = page * pageSize; k < end; k++) frag.appendChild(rowOf(shown[k]));
+      tbody.classList.add("cj-drawing");
       tbody.textContent = "";
       tbody.appendChild(frag);
+      drawRest();
       if (count) count.textContent = String(shown.length);
       if (empty) empty.hidden = shown.length > 0;
       table.hidden = shown.length === 0;
@@ -126,12 +180,16 @@
         prev.disabled = page === 0;
         next.disabled = page >= pages - 1;
       }
-      var q = new URLSearchParams();
-      wanted.forEach(function (w) { q.set(w[0], w[1]); });
-      if (sort && sort.value !== "id") q.set("sort", sort.value);
-      if (page > 0) q.set("page", String(page + 1));
-      var qs = q.toString();
-      history.replaceState(null, "", location.pathname + (qs ? "?" + qs : ""));
+      writeAddress(wanted);
+    }
+
+    /* cards out of view wait for the frame after the one that shows the answer (cj.css, cj-drawing) */
+    var drawing = 0;
+    function drawRest() {
+      cancelAnimationFrame(drawing);
+      drawing = requestAnimationFrame(function () {
+        setTimeout(function () { tbody.classList.remove("cj-drawing"); performance.mark("cj-list-drawn"); }, 0);
+      });
     }
 
     function waiting() {
@@ -148,12 +206,14 @@
       return note;
     }
 
-    form.addEventListener("change", function () { entries ? apply(false) : waiting(); });
+    form.addEventListener("change", function () { if (entries) apply(false); else { page = 0; waiting(); } });
     form.addEventListener("submit", function (e) { e.preventDefault(); apply(false); });
     form.addEventListener("reset", function () { setTimeout(function () { apply(false); }, 0); });
-    if (prev) prev.addEventListener("click", function () { page -= 1; apply(true); table.scrollIntoView(); });
-    if (next) next.addEventListener("click", function () { page += 1; apply(true); table.scrollIntoView(); });
+    /* before all rows have arrived the page number is kept and drawn on arrival, as a filter is */
+    if (prev) prev.addEventListener("click", function () { page -= 1; if (entries) apply(true, true); else waiting(); table.scrollIntoView(); });
+    if (next) next.addEventListener("click", function () { page += 1; if (entries) apply(true, true); else waiting(); table.scrollIntoView(); });
 
+    if (pager) pager.hidden = total <= pageSize;  /* the page leaves it hidden for readers without JavaScript */
     var local = Array.prototype.slice.call(tbody.rows).map(fromRow);
     if (!src) {
       entries = local;
@@ -162,33 +222,26 @@
       return;
     }
     performance.mark("cj-list-ready");
-    var pendingChange = params.toString() !== "";
-    function load() {
-      fetch(new URL(src, location.href).href, { credentials: "same-origin" }).then(function (r) {
-        if (!r.ok) throw new Error(r.status);
-        return r.json();
-      }).then(function (doc) {
-        var byId = {};
-        local.forEach(function (e) { byId[e.i] = e; });
-        entries = doc.rows.map(function (r) {
-          var f = {};
-          doc.keys.forEach(function (k, n) { f[k] = r[6][n]; });
-          var e = { i: r[0], t: r[1], s: r[2], c: doc.classes[r[2]] || "wait", v: r[3], d: r[4], a: r[5], f: f,
-                    u: doc.section + r[0] + "/" };
-          if (byId[e.i]) e.el = byId[e.i].el;
-          return e;
-        });
-        var note = root.querySelector("[data-cj-loading]");
-        if (note) note.remove();
-        apply(true);
-      }).catch(function () {
-        var note = waiting();
-        note.textContent = "全部记录暂时无法载入，请刷新页面或下载 CSV。";
-      });
-    }
-    if (pendingChange) { waiting(); load(); }
-    else if (document.readyState === "complete") setTimeout(load, 0);
-    else window.addEventListener("load", function () { setTimeout(load, 0); });
+    if (params.toString() !== "") waiting();
+    /* all rows are fetched at once, not after the page's load event: the first view needs nothing more,
+       and a reader who filters should not wait for the theme's scripts first */
+    fetch(new URL(src, location.href).href, { credentials: "same-origin" }).then(function (r) {
+      if (!r.ok) throw new Error(r.status);
+      return r.json();
+    }).then(function (doc) {
+      var byId = {};
+      local.forEach(function (e) { byId[e.i] = e; });
+      entries = columns(doc);
+      orders = {};
+      entries.forEach(function (e) { if (byId[e.i]) e.el = byId[e.i].el; });
+      var note = root.querySelector("[data-cj-loading]");
+      if (note) note.remove();
+      apply(true);
+      performance.mark("cj-list-all");  /* every row can be filtered now (benchmarks/list_view.py) */
+    }).catch(function () {
+      var note = waiting();
+      note.textContent = "全部记录暂时无法载入，请刷新页面或下载 CSV。";
+    });
   }
 
   /* 长辈版: larger text, high contrast, one column; the choice is remembered on this device */
