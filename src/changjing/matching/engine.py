@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from ..workflow import ProgrammeState
 
 
-def load_profiles(index: "Index", state: "ProgrammeState | None" = None) -> dict[str, Profile]:
+def load_profiles(index: Index, state: ProgrammeState | None = None) -> dict[str, Profile]:
     """Every valid demand and supply, with its status when ``state`` is given."""
     orgs = {}
     out: dict[str, Profile] = {}
