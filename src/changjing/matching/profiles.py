@@ -53,7 +53,7 @@ class Profile:
     @property
     def term_set(self) -> frozenset[str]:
         # not kept: on the site every profile is a candidate of some query, and 10 000 sets would stay in memory
-        return frozenset(self.terms)
+        return frozenset(self.terms).union(self.title_terms)  # what a reader sees as the record's words
 
     @property
     def keyword_set(self) -> frozenset[str]:
@@ -91,8 +91,11 @@ def _finish(p: Profile) -> Profile:
     p.text = "\n".join([p.title, p.body, measure_text, " ".join(p.keywords)])
     p.title_terms = terms(p.title)
     keyword_terms = phrase_terms(list(p.keywords))
-    # the title and keywords say what the record is about; the body also tells its story
-    p.terms = p.title_terms * 2 + keyword_terms * 2 + terms(p.body + "\n" + measure_text)
+    # the text that BM25 compares: keywords, the problem or the offer, the indicators. Not the title: a title
+    # names the object (叉车, 刀具, 窑炉), which near misses share; it counts once, in the title overlap. With
+    # the title counted twice here, a supply for the same machine but another problem ranked first
+    # (benchmarks/match_eval.yaml, hard_pairs).
+    p.terms = keyword_terms + terms(p.body + "\n" + measure_text)
     return p
 
 

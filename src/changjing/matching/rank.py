@@ -293,6 +293,6 @@ def publishable(query: Profile):
     words = query.term_set
 
     def keep(cand: Profile, m: Match) -> bool:
-        return m.score >= PUBLIC_MIN_SCORE and not words.isdisjoint(cand.terms)
+        return m.score >= PUBLIC_MIN_SCORE and not words.isdisjoint(cand.term_set)
 
     return keep
