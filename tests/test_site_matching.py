@@ -104,6 +104,14 @@ def test_events_pages_list_past_events_with_outcomes(sample_site):
     assert 'href="../../events/2026-05-shalong/"' in page(sample_site, "demand/XQ-2025-0014")
 
 
+def test_home_page_names_the_next_events(sample_site):
+    """The home page lists upcoming events (the 2026-12-16 对接会 on the sample's date), never past ones."""
+    home = (sample_site / "index.html").read_text(encoding="utf-8")
+    section = home[home.index('id="events"'):home.index('id="newest"')]
+    assert 'href="./events/2026-12-duijiehui/"' in section and "2026-12-16" in section
+    assert "2026-05-shalong" not in section
+
+
 def unfold(ics: bytes) -> list[str]:
     text = ics.decode("utf-8")
     assert "\n" not in text.replace("\r\n", "")  # CRLF only

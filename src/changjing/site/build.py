@@ -222,9 +222,11 @@ def home_page(data: SiteData) -> str:
                {"label": "标杆案例", "value": len(data.listed("case")), "href": "cases/"},
                {"label": "捐赠场景", "value": len(data.listed("donation")), "href": "donations/"},
                {"label": "应兑现奖励", "value": yuan(total), "href": "rewards/"}]
+    # the next matchmaking events, soonest first: where a company meets the demand owners
+    events = sorted((e for e in data.state.events if e.day >= data.today), key=lambda e: (e.day, e.event_id))[:3]
     return render("home.html", figures=figures, open_batches=[b for b in data.state.batches if b.is_open],
                   running=running, awaiting=awaiting, newest=newest, base="./", today=data.today, status_class=status_class,
-                  feed=bool(data.info.url))
+                  feed=bool(data.info.url), events=events)
 
 
 def _finish_mkdocs_pages(out: Path, info: SiteInfo, docs_outputs: dict[str, str],
