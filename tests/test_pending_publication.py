@@ -15,23 +15,14 @@ from changjing.lists.state import build_state
 from changjing.lists.status import derive_record
 from changjing.prcheck import transition_problem
 from changjing.workflow import PUBLIC_STATUSES, STATUSES
-from test_lists_support import Repo, batch, decision, entry
+from test_lists_support import Repo, notice_pair_repo
 
 D = date.fromisoformat
-OFFICE = "领导小组办公室"
 # the 公示 starts on Friday 2025-09-26 and runs 5 working days across the National Day holiday, to 2025-10-09
 
 
 def _notice_repo(tmp_path, published: str | None = None, objections=()) -> Repo:
-    repo = Repo(tmp_path)
-    repo.demand("XQ-2025-0001", "2025-H1", "2025-04-08")
-    repo.supply("GJ-2025-0001", "2025-H1", "2025-04-10")
-    repo.lists("batches/2025-H1.yaml", batch("2025-H1", "2025-04-01", "2025-06-30", records=[
-        entry("XQ-2025-0001", "2025-07-01", ("通过", "2025-07-08"), ("通过", "2025-07-15"), unit=OFFICE),
-        entry("GJ-2025-0001", "2025-07-01", ("通过", "2025-07-08"), ("通过", "2025-07-15")),
-    ], decisions=[decision("2025-H1", ["XQ-2025-0001"], ["GJ-2025-0001"], discussion="2025-08-20",
-                           approval="2025-09-19", notice="2025-09-26", published=published, objections=objections)]))
-    return repo
+    return notice_pair_repo(tmp_path, published, objections)
 
 
 def _errors(repo: Repo, today: str) -> list[str]:

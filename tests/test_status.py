@@ -10,7 +10,7 @@ from changjing.cli import main
 from changjing.lists.status import derive_record
 from changjing.lists.state import build_state
 from changjing.workflow import STATUSES
-from test_lists_support import AFFILIATED, PROVIDER, Repo, batch, decision, entry, evaluation, rated
+from test_lists_support import AFFILIATED, PROVIDER, Repo, batch, decision, entry, evaluation, notice_pair_repo, rated
 
 D = date.fromisoformat
 OFFICE = "领导小组办公室"
@@ -30,14 +30,7 @@ def codes(root, today: str) -> set[str]:
 
 def full_path_repo(tmp_path) -> Repo:
     """One demand and one supply through every step up to 标杆."""
-    repo = Repo(tmp_path)
-    repo.demand("XQ-2025-0001", "2025-H1", "2025-04-08")
-    repo.supply("GJ-2025-0001", "2025-H1", "2025-04-10")
-    repo.lists("batches/2025-H1.yaml", batch("2025-H1", "2025-04-01", "2025-06-30", records=[
-        entry("XQ-2025-0001", "2025-07-01", ("通过", "2025-07-08"), ("通过", "2025-07-15"), unit=OFFICE),
-        entry("GJ-2025-0001", "2025-07-01", ("通过", "2025-07-08"), ("通过", "2025-07-15")),
-    ], decisions=[decision("2025-H1", ["XQ-2025-0001"], ["GJ-2025-0001"], discussion="2025-08-20",
-                           approval="2025-09-19", notice="2025-09-26", published="2025-10-10")]))
+    repo = notice_pair_repo(tmp_path, published="2025-10-10")
     repo.lists("projects/XQ-2025-0001.yaml", {
         "demand": "XQ-2025-0001", "supplies": ["GJ-2025-0001"], "matchmaking_started": "2025-10-15",
         "mode": "揭榜挂帅", "partners": [{"name": "晋城慧眼视觉科技有限公司", "credit_code": PROVIDER}],
