@@ -63,6 +63,13 @@ def test_notice_rows_and_record_pages_agree(built):
     assert "公示期已于 2026-11-25 届满。其中 3 项待发布" in ended
 
 
+def test_the_notices_index_counts_what_awaits_publication(built):
+    site, _ = built
+    index = _visible((site / "notices" / "index.html").read_text(encoding="utf-8"))
+    assert "其中 1 项待发布" in index and "其中 3 项待发布" in index
+    assert index.count("项待发布") == 2  # the 2025 notices' records were published
+
+
 def test_a_pending_record_page_says_so(built):
     site, data = built
     for rid, end in (("XQ-2026-0001", "2026-11-25"), ("XQ-2026-0002", "2026-11-20"), ("GJ-2026-0002", "2026-11-25")):

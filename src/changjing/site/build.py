@@ -307,7 +307,8 @@ def generate(data: SiteData, out: Path, *, search: bool = True,
         o.write(f"notices/{n.notice_id}/", n.title, content,
                 article=True, published=n.start, source=info.organizer or info.sponsor)
         o.index_doc(search_docs.notice_doc(f"notices/{n.notice_id}/", n.title, content))
-    o.fill_slot("notices", render("notices.html", notices=shown, base="../"))
+    o.fill_slot("notices", render("notices.html", notices=shown, base="../",
+                                  awaiting={n.notice_id: len(awaiting_publication(n, data)) for n in shown}))
     _write_events(o, data, site_url)
     # rewards, stats, downloads, search, home
     reward_rows = [{"reward": r, "item": data.by_id.get(r.record_id),
