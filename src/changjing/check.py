@@ -38,6 +38,13 @@ class CheckContext:
     index: Index
     today: date
     targets: list[str] | None  # None: a full check; else the relative paths asked for
+    loaded: dict = field(default_factory=dict, repr=False)  # what several stages read, read once
+
+    def shared(self, key: str, build: Callable[[], object]):
+        """``build()``'s result, built by the first stage that asks for ``key`` and reused by the others."""
+        if key not in self.loaded:
+            self.loaded[key] = build()
+        return self.loaded[key]
 
 
 @dataclass

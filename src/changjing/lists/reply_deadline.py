@@ -19,8 +19,9 @@ from typing import Optional
 from ..check import CheckContext, stage
 from ..codes import document
 from ..diagnostics import Diagnostic, Severity
-from .status import Programme, load_programme
-from .store import LISTS, load_store
+from .stage import context_programme
+from .status import Programme
+from .store import LISTS
 
 
 def _earliest_publication(prog: Programme, record) -> Optional[date]:
@@ -86,8 +87,7 @@ def check_reply_deadlines(context: CheckContext) -> list[Diagnostic]:
         only = {t for t in context.targets if t.startswith("submissions/demand/")}
         if not only:
             return []
-    prog = load_programme(root, context.today, context.index, load_store(root))
-    return reply_deadline_diagnostics(prog, only)
+    return reply_deadline_diagnostics(context_programme(context), only)
 
 
 document("员工决定（W-，lists/）", [

@@ -6,17 +6,26 @@ from ..diagnostics import Diagnostic
 from . import intents  # noqa: F401  (registers the W-INTENT rules)
 from . import integrity  # noqa: F401  (registers the rules between records)
 from .rules import run_list_rules
-from .status import load_programme
-from .store import LISTS, load_store
+from .status import Programme, load_programme
+from .store import LISTS, Store, load_store
+
+
+def context_store(context: CheckContext) -> Store:
+    """lists/ as read for this check run (read once, whichever stage asks first)."""
+    return context.shared("lists.store", lambda: load_store(context.index.root))
+
+
+def context_programme(context: CheckContext) -> Programme:
+    """The staff decisions of this check run, loaded once for the stages that judge them."""
+    return context.shared("lists.programme", lambda: load_programme(
+        context.index.root, context.today, context.index, context_store(context)))
 
 
 def lists_diagnostics(context: CheckContext) -> list[Diagnostic]:
     root = context.index.root
     if not (root / LISTS).is_dir():
         return []  # a repository without staff decisions (e.g. a fresh fork): nothing to judge
-    store = load_store(root)
-    prog = load_programme(root, context.today, context.index, store)
-    return store.diagnostics() + run_list_rules(prog)
+    return context_store(context).diagnostics() + run_list_rules(context_programme(context))
 
 
 @stage

@@ -3,7 +3,7 @@ lists/qualifications.yaml and lists/coverage.yaml (their schema errors come from
 from __future__ import annotations
 
 from ..check import CheckContext, stage
-from ..lists.store import SINGLE_FILES, load_list_file
+from ..lists.stage import context_store
 from .context import COVERAGE, JINCHUANGGU, QUALIFICATIONS
 from .rules import Files, run_programme_rules
 
@@ -12,15 +12,11 @@ FILES = (JINCHUANGGU, QUALIFICATIONS, COVERAGE)
 
 @stage
 def check_programmes(context: CheckContext):
-    root = context.index.root
     wanted = context.targets is None or any(t in FILES for t in context.targets)
     if not wanted:
         return []
-    loaded = {}
-    for rel in FILES:
-        path = root / rel
-        if path.is_file() and not path.is_symlink():
-            loaded[rel] = load_list_file(path.read_bytes(), rel, SINGLE_FILES[rel])
+    store = context_store(context)  # the lists/ stage has read these files already
+    loaded = {rel: store.files[rel] for rel in FILES if rel in store.files}
     diagnostics = run_programme_rules(Files(context.index, context.today, loaded))
     if context.targets is None:
         return diagnostics
