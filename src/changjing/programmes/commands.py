@@ -16,24 +16,25 @@ def _today(args):
     return args.today or shanghai_today()
 
 
-def _write(path: str, data: bytes) -> None:
-    Path(path).write_bytes(data)
+def _report(args, report, source: str, what: str, xlsx, as_json, as_text) -> int:
+    """What both commands do once their report is computed: complain if its list file is missing,
+    else write the workbook (if asked) and print the report."""
+    if report is None:
+        print(f"缺少或无法读取 {source}（{what}），请先运行 changjing check {source}。", file=sys.stderr)
+        return 1
+    if args.xlsx:
+        Path(args.xlsx).write_bytes(xlsx(report))
+    emit(json.dumps(as_json(report), ensure_ascii=False, indent=2) if args.json else as_text(report))
+    return 0
 
 
 def cmd_targets(args) -> int:
-    from .context import load_sources
+    from .context import JINCHUANGGU, load_sources
     from .targets import compute_targets, report_json, report_text
     from .xlsx import targets_xlsx
 
     report = compute_targets(load_sources(Path(args.root), _today(args)))
-    if report is None:
-        print("缺少或无法读取 lists/jinchuanggu.yaml（晋创谷目标），请先运行 changjing check lists/jinchuanggu.yaml。",
-              file=sys.stderr)
-        return 1
-    if args.xlsx:
-        _write(args.xlsx, targets_xlsx(report))
-    emit(json.dumps(report_json(report), ensure_ascii=False, indent=2) if args.json else report_text(report))
-    return 0
+    return _report(args, report, JINCHUANGGU, "晋创谷目标", targets_xlsx, report_json, report_text)
 
 
 def _month(text: str) -> str:
@@ -43,7 +44,7 @@ def _month(text: str) -> str:
 
 
 def cmd_coverage(args) -> int:
-    from .context import load_sources
+    from .context import COVERAGE, load_sources
     from .coverage import compute_coverage, month_of, report_json, report_text
     from .xlsx import coverage_xlsx
 
@@ -52,14 +53,7 @@ def cmd_coverage(args) -> int:
         print(f"{args.month} 还没有开始（今天是 {today.isoformat()}）。", file=sys.stderr)
         return 2
     report = compute_coverage(load_sources(Path(args.root), today), args.month)
-    if report is None:
-        print("缺少或无法读取 lists/coverage.yaml（创新活动全覆盖），请先运行 changjing check lists/coverage.yaml。",
-              file=sys.stderr)
-        return 1
-    if args.xlsx:
-        _write(args.xlsx, coverage_xlsx(report))
-    emit(json.dumps(report_json(report), ensure_ascii=False, indent=2) if args.json else report_text(report))
-    return 0
+    return _report(args, report, COVERAGE, "创新活动全覆盖", coverage_xlsx, report_json, report_text)
 
 
 def register(sub) -> None:
