@@ -123,12 +123,19 @@ def _denied(reward: Reward, step: str, reason: str) -> Reward:
                   reward.year, "不予奖励", reason)
 
 
-def _settle(reward: Reward, prog: "Programme", ids: list[str], in_window: bool, window: tuple[date, date],
-            day: date, day_label: str, apply_revocations: bool = True) -> Reward:
-    if not in_window:
+def _settle(reward: Reward, prog: "Programme", role: str, unit: str, decided: date, own: set[str],
+            day: date, day_label: str, apply_revocations: bool) -> Reward:
+    """The last tests of either reward: the recipient's fraud bar as of the day it was ``decided``, the
+    plan's validity window around the project's ``day``, and a revocation of one of its ``own`` records."""
+    bar = fraud_bar(prog, unit, decided, own) if apply_revocations else None
+    if bar is not None:
+        return _denied(reward, f"{role}因弄虚作假于 {bar[1].date.isoformat()} 被撤销资格（{bar[0]}），"
+                               f"此后的奖励不予兑现", "单位因弄虚作假被撤销资格")
+    window = prog.plan_window()
+    if not window[0] <= day <= window[1]:
         return _denied(reward, f"{day_label} {day.isoformat()} 不在方案有效期（{window[0].isoformat()} 至 "
                                f"{window[1].isoformat()}）内，不予奖励", "不在方案有效期内")
-    revoked = _revocation(prog, ids) if apply_revocations else None
+    revoked = _revocation(prog, sorted(own)) if apply_revocations else None
     if revoked is not None:
         if revoked.clawback is not None and revoked.clawback.date <= prog.today:
             return Reward(reward.record_id, reward.kind, reward.recipient, reward.amount_yuan, reward.derivation + (
@@ -177,7 +184,6 @@ def donation_scene(don) -> tuple:
 
 def _benchmark_rewards(prog: "Programme", apply_revocations: bool) -> list[Reward]:
     out: list[Reward] = []
-    window = prog.plan_window()
     links = donation_case_links(prog)
     rate, cap = _rule(prog, "benchmark")
     order = reward_order(prog)
@@ -219,19 +225,13 @@ def _benchmark_rewards(prog: "Programme", apply_revocations: bool) -> list[Rewar
                                "同一项目只奖励一次"))
             continue
         own = {case.id, case.demand, case.supply}
-        bar = fraud_bar(prog, case.investor, day, own) if apply_revocations else None
-        if bar is not None:
-            out.append(_denied(reward, f"投资方因弄虚作假于 {bar[1].date.isoformat()} 被撤销资格（{bar[0]}），"
-                                       f"此后的奖励不予兑现", "单位因弄虚作假被撤销资格"))
-            continue
-        out.append(_settle(reward, prog, sorted(own), window[0] <= case.completed <= window[1], window,
-                           case.completed, "建成日期", apply_revocations))
+        out.append(_settle(reward, prog, "投资方", case.investor, day, own, case.completed, "建成日期",
+                           apply_revocations))
     return out
 
 
 def _donation_rewards(prog: "Programme", apply_revocations: bool) -> list[Reward]:
     out: list[Reward] = []
-    window = prog.plan_window()
     rate, cap = _rule(prog, "donation")
     scenes: dict[tuple, list] = {}
     for don in prog.index.models("donation"):
@@ -255,13 +255,8 @@ def _donation_rewards(prog: "Programme", apply_revocations: bool) -> list[Reward
             out.append(_denied(reward, f"捐赠方登记为{donor.type}，捐赠奖励只给捐赠的企业", "捐赠方不是企业"))
             continue
         own = {m[1] for m in members}
-        bar = fraud_bar(prog, don.donor, day, own) if apply_revocations else None
-        if bar is not None:
-            out.append(_denied(reward, f"捐赠方因弄虚作假于 {bar[1].date.isoformat()} 被撤销资格（{bar[0]}），"
-                                       f"此后的奖励不予兑现", "单位因弄虚作假被撤销资格"))
-            continue
-        out.append(_settle(reward, prog, sorted(own), window[0] <= don.donated_on <= window[1], window,
-                           don.donated_on, "捐赠日期", apply_revocations))
+        out.append(_settle(reward, prog, "捐赠方", don.donor, day, own, don.donated_on, "捐赠日期",
+                           apply_revocations))
     return out
 
 
