@@ -359,6 +359,11 @@ def _values(value: Any, key: str = "") -> Iterator[tuple[str, Any]]:
         yield key, value
 
 
+def string_values(value: Any) -> Iterator[tuple[str, str]]:
+    """Every text in ``value`` (a record's data) with its dotted key, e.g. ``contact.0.name``."""
+    return ((key, v) for key, v in _values(value) if isinstance(v, str))
+
+
 def _lists(value: Any, key: str = "") -> Iterator[tuple[str, list[str]]]:
     """Every list of plain values, as the text of its items."""
     if isinstance(value, dict):

@@ -9,6 +9,7 @@ from typing import Iterator
 
 from ..identifiers import ID_PATTERNS
 from . import Finding, rule
+from .submissions import string_values
 
 ENTERPRISE_TYPES = frozenset({"国有企业", "民营企业"})
 
@@ -40,17 +41,6 @@ def rule_survey_year(record, index) -> Iterator[Finding]:
         yield Finding("submitted", f"填报日期 {survey.submitted} 早于调查年度 {survey.year}。")
 
 
-def _texts(value, key: str = ""):
-    if isinstance(value, str):
-        yield key, value
-    elif isinstance(value, dict):
-        for k, v in value.items():
-            yield from _texts(v, f"{key}.{k}" if key else str(k))
-    elif isinstance(value, list):
-        for i, v in enumerate(value):
-            yield from _texts(v, f"{key}.{i}" if key else str(i))
-
-
 # fields whose values are chosen from ranges (区间) or are codes and dates: never free text
 _CHOSEN = {"staff_range", "spending_range", "level", "source", "id", "enterprise", "submitted", "phone", "email"}
 
@@ -59,7 +49,7 @@ _CHOSEN = {"staff_range", "spending_range", "level", "source", "id", "enterprise
 def rule_survey_no_figures(record, index) -> Iterator[Finding]:
     """仓库和网站是公开的：调查表中不写研发经费、仪器设备原价等金额，也不写研发人员人数。人员和费用只能在
     staff_range、spending_range 中选择区间；名称和文字说明里出现“数字 + 元/万元/人/名”这样的写法即报错。"""
-    for key, text in _texts(record.data):
+    for key, text in string_values(record.data):
         if key.rsplit(".", 1)[-1] in _CHOSEN:
             continue
         match = FIGURE.search(text)

@@ -2,26 +2,15 @@
 from __future__ import annotations
 
 import re
-from typing import Any, Iterator
+from typing import Iterator
 
 from . import Finding, rule
-from .submissions import ALL
+from .submissions import ALL, string_values
 
 # words and addresses that only sample content uses: 示例 (sample), and the hosts RFC 2606 reserves for
 # examples (example.com/.org/.net and any name under them, the .example top-level domain): no real office
 # can be reached there, and a public page must not show a placeholder host
 _SAMPLE = re.compile(r"示例|(?<![\w.-])(?:[a-z0-9-]+\.)*(?:example\.(?:com|org|net)|[a-z0-9-]+\.example)(?![\w.-])", re.I)
-
-
-def _strings(value: Any, key: str = "") -> Iterator[tuple[str, str]]:
-    if isinstance(value, str):
-        yield key, value
-    elif isinstance(value, dict):
-        for k, v in value.items():
-            yield from _strings(v, f"{key}.{k}" if key else str(k))
-    elif isinstance(value, list):
-        for i, v in enumerate(value):
-            yield from _strings(v, f"{key}.{i}" if key else str(i))
 
 
 @rule("R-TEMPLATE-TEXT", "模板示例内容未修改", kinds=ALL, needs_valid_model=False)
@@ -33,7 +22,7 @@ def rule_template_text_replaced(record, index) -> Iterator[Finding]:
     # plain substring tests first: a hundred times cheaper than the pattern, and almost no record has either
     if not ("示例" in text or "xample" in text or "XAMPLE" in text) or not _SAMPLE.search(text):
         return
-    for key, value in _strings(record.data):
+    for key, value in string_values(record.data):
         m = _SAMPLE.search(value)
         if m:
             yield Finding(key, f"仍是模板中的示例内容「{_line_of(value, m.start())[:40]}」，请改成本单位的真实信息。")
