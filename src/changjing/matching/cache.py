@@ -192,7 +192,8 @@ def _open_index(path: Path) -> tuple[str, dict, dict] | None:
 
 
 def _answer(meta: dict, arrays: dict, profiles: CachedProfiles | None = None, kinds=KINDS) -> Answer:
-    profiles = profiles or CachedProfiles.from_columns(meta, arrays)
+    if profiles is None:  # not `or`: an empty mapping is a valid answer, not a missing one
+        profiles = CachedProfiles.from_columns(meta, arrays)
     corpora = {}
     for kind in kinds:
         columns = {k[len(kind) + 1:]: v for k, v in arrays.items() if k.startswith(kind + ".")}
