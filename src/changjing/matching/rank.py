@@ -283,9 +283,10 @@ def rank(query: Profile, corpus: Corpus, *, top: int | None = None, prefilter: i
     for neg, rid, i in scored:
         if top is not None and len(out) >= top:
             break
-        if keep is not None and not keep(corpus.profile(i), Match(rid, -neg, ())):
+        cand = corpus.profile(i)
+        if keep is not None and not keep(cand, Match(rid, -neg, ())):
             continue
-        out.append(pair(query, corpus.profile(i), float(norm[i]), corpus))
+        out.append(pair(query, cand, float(norm[i]), corpus))
     return out
 
 
