@@ -9,6 +9,7 @@ import functools
 import http.server
 import sys
 import threading
+import time
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -78,3 +79,14 @@ def set_site_url(repo: Path, url: str = TEST_SITE_URL, source_base: str = "", ap
              + (f"  apply_form_url: {apply_form_url}\n" if apply_form_url else ""))
     assert "\nsite:\n" in text
     path.write_text(text.replace("\nsite:\n", "\nsite:\n" + extra, 1), encoding="utf-8")
+
+
+def wait_for(fn, timeout=10.0):
+    """Poll from Python (the CSP forbids Playwright's eval-based wait_for_function, as it should)."""
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        value = fn()
+        if value:
+            return value
+        time.sleep(0.05)
+    raise AssertionError("timed out")

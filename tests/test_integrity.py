@@ -13,7 +13,7 @@ from changjing.cli import main
 from changjing.lists.calendar import WorkCalendar
 from changjing.lists.rewards import compute_rewards
 from changjing.lists.status import derive_record
-from test_lists_support import AFFILIATED, PROVIDER, Repo, batch, decision, entry, evaluation, rated, write_yaml
+from test_lists_support import AFFILIATED, PROVIDER, Repo, batch, entry, evaluation, pair_batch, rated, write_yaml
 from test_status import full_path_repo
 
 D = date.fromisoformat
@@ -43,12 +43,7 @@ def test_certification_ends_with_a_revocation(tmp_path):
 
 def test_certification_ends_with_an_upheld_objection(tmp_path):
     repo = full_path_repo(tmp_path)
-    repo.lists("batches/2025-H1.yaml", batch("2025-H1", "2025-04-01", "2025-06-30", records=[
-        entry("XQ-2025-0001", "2025-07-01", ("通过", "2025-07-08"), ("通过", "2025-07-15"), unit=OFFICE),
-        entry("GJ-2025-0001", "2025-07-01", ("通过", "2025-07-08"), ("通过", "2025-07-15")),
-    ], decisions=[decision("2025-H1", ["XQ-2025-0001"], ["GJ-2025-0001"], discussion="2025-08-20",
-                           approval="2025-09-19", notice="2025-09-26", published="2025-10-10",
-                           objections=[objection("GJ-2025-0001")])]))
+    repo.lists("batches/2025-H1.yaml", pair_batch("2025-10-10", objections=[objection("GJ-2025-0001")]))
     st = derive_record(repo.programme("2026-11-23"), "GJ-2025-0001")
     assert st.status == "未通过" and st.certification is not None and not st.certification.valid
     assert "未通过" in st.certification.ended
@@ -111,12 +106,7 @@ def test_project_started_after_the_demand_was_withdrawn(tmp_path):
 def test_project_on_a_supply_rejected_at_notice(tmp_path):
     """The batch was published on 10-10, but this supply's objection was upheld: it was never published."""
     repo = full_path_repo(tmp_path)
-    repo.lists("batches/2025-H1.yaml", batch("2025-H1", "2025-04-01", "2025-06-30", records=[
-        entry("XQ-2025-0001", "2025-07-01", ("通过", "2025-07-08"), ("通过", "2025-07-15"), unit=OFFICE),
-        entry("GJ-2025-0001", "2025-07-01", ("通过", "2025-07-08"), ("通过", "2025-07-15")),
-    ], decisions=[decision("2025-H1", ["XQ-2025-0001"], ["GJ-2025-0001"], discussion="2025-08-20",
-                           approval="2025-09-19", notice="2025-09-26", published="2025-10-10",
-                           objections=[objection("GJ-2025-0001")])]))
+    repo.lists("batches/2025-H1.yaml", pair_batch("2025-10-10", objections=[objection("GJ-2025-0001")]))
     hits = found(repo, "W-PROJECT-LIVE")
     assert hits and "GJ-2025-0001" in hits[0].message and "从未发布" in hits[0].message
 
@@ -142,11 +132,7 @@ def test_expert_review_before_initial_review_stops_the_status(tmp_path):
 
 def test_notice_before_approval_stops_at_pending_approval(tmp_path):
     repo = full_path_repo(tmp_path)
-    repo.lists("batches/2025-H1.yaml", batch("2025-H1", "2025-04-01", "2025-06-30", records=[
-        entry("XQ-2025-0001", "2025-07-01", ("通过", "2025-07-08"), ("通过", "2025-07-15"), unit=OFFICE),
-        entry("GJ-2025-0001", "2025-07-01", ("通过", "2025-07-08"), ("通过", "2025-07-15")),
-    ], decisions=[decision("2025-H1", ["XQ-2025-0001"], ["GJ-2025-0001"], discussion="2025-08-20",
-                           approval="2025-09-19", notice="2025-09-12")]))
+    repo.lists("batches/2025-H1.yaml", pair_batch(None, notice="2025-09-12"))
     assert derive_record(repo.programme("2025-09-25"), "XQ-2025-0001").status == "待审定"
     assert found(repo, "W-SEQ-NOTICE", "2025-09-25")
 
@@ -244,12 +230,7 @@ def test_rewards_command_says_fen(tmp_path, capsys):
 def test_event_showing_a_supply_rejected_at_notice(tmp_path):
     """§四8: only published records are shown at matchmaking events; a supply whose objection was upheld never was."""
     repo = full_path_repo(tmp_path)
-    repo.lists("batches/2025-H1.yaml", batch("2025-H1", "2025-04-01", "2025-06-30", records=[
-        entry("XQ-2025-0001", "2025-07-01", ("通过", "2025-07-08"), ("通过", "2025-07-15"), unit=OFFICE),
-        entry("GJ-2025-0001", "2025-07-01", ("通过", "2025-07-08"), ("通过", "2025-07-15")),
-    ], decisions=[decision("2025-H1", ["XQ-2025-0001"], ["GJ-2025-0001"], discussion="2025-08-20",
-                           approval="2025-09-19", notice="2025-09-26", published="2025-10-10",
-                           objections=[objection("GJ-2025-0001")])]))
+    repo.lists("batches/2025-H1.yaml", pair_batch("2025-10-10", objections=[objection("GJ-2025-0001")]))
     repo.lists("events.yaml", {"events": [{"id": "roadshow-2025", "kind": "路演", "title": "光机电路演",
                                            "date": "2025-11-20", "records": ["XQ-2025-0001", "GJ-2025-0001"]}]})
     hits = found(repo, "W-EVENT")

@@ -152,19 +152,24 @@ def batch(bid: str, opens: str, closes: str, records=(), decisions=()) -> dict:
             "records": list(records), "decisions": list(decisions)}
 
 
-def notice_pair_repo(tmp_path, published: str | None = "2025-10-10", objections=()) -> Repo:
-    """One demand and one supply of 2025-H1 through the reviews and the 党工委 approval to a 公示 that starts on
-    Friday 2025-09-26 and runs 5 working days across the National Day holiday, to 2025-10-09; published on
-    ``published`` (None: not yet)."""
-    office = "领导小组办公室"
-    repo = Repo(tmp_path)
-    repo.demand("XQ-2025-0001", "2025-H1", "2025-04-08")
-    repo.supply("GJ-2025-0001", "2025-H1", "2025-04-10")
-    repo.lists("batches/2025-H1.yaml", batch("2025-H1", "2025-04-01", "2025-06-30", records=[
+def pair_batch(published: str | None = "2025-10-10", objections=(), notice: str = "2025-09-26",
+               office: str = "领导小组办公室") -> dict:
+    """lists/batches/2025-H1.yaml for one demand and one supply through the reviews and the 党工委 approval
+    to a 公示 (by default on Friday 2025-09-26, 5 working days across the National Day holiday, to
+    2025-10-09), published on ``published`` (None: not yet)."""
+    return batch("2025-H1", "2025-04-01", "2025-06-30", records=[
         entry("XQ-2025-0001", "2025-07-01", ("通过", "2025-07-08"), ("通过", "2025-07-15"), unit=office),
         entry("GJ-2025-0001", "2025-07-01", ("通过", "2025-07-08"), ("通过", "2025-07-15")),
     ], decisions=[decision("2025-H1", ["XQ-2025-0001"], ["GJ-2025-0001"], discussion="2025-08-20",
-                           approval="2025-09-19", notice="2025-09-26", published=published, objections=objections)]))
+                           approval="2025-09-19", notice=notice, published=published, objections=objections)])
+
+
+def notice_pair_repo(tmp_path, published: str | None = "2025-10-10", objections=()) -> Repo:
+    """The demand and the supply of :func:`pair_batch`."""
+    repo = Repo(tmp_path)
+    repo.demand("XQ-2025-0001", "2025-H1", "2025-04-08")
+    repo.supply("GJ-2025-0001", "2025-H1", "2025-04-10")
+    repo.lists("batches/2025-H1.yaml", pair_batch(published, objections))
     return repo
 
 

@@ -14,7 +14,7 @@ import pytest
 from changjing.check import check
 from changjing.cli import main
 from changjing.lists.rewards import benchmark_figure, compute_rewards, donation_figure
-from test_lists_support import OWNER, PROVIDER, SETTINGS, Repo, batch, decision, entry, evaluation, rated, write_yaml
+from test_lists_support import OWNER, PROVIDER, SETTINGS, Repo, evaluation, pair_batch, rated, write_yaml
 
 D = date.fromisoformat
 CAP = Decimal(3_000_000)
@@ -69,11 +69,7 @@ def reward_repo(tmp_path, completed="2025-11-18", investment=(238, "万元"), fi
     repo = Repo(tmp_path)
     repo.demand("XQ-2025-0001", "2025-H1", "2025-04-08")
     repo.supply("GJ-2025-0001", "2025-H1", "2025-04-10")
-    repo.lists("batches/2025-H1.yaml", batch("2025-H1", "2025-04-01", "2025-06-30", records=[
-        entry("XQ-2025-0001", "2025-07-01", ("通过", "2025-07-08"), ("通过", "2025-07-15"), unit="领导小组办公室"),
-        entry("GJ-2025-0001", "2025-07-01", ("通过", "2025-07-08"), ("通过", "2025-07-15")),
-    ], decisions=[decision("2025-H1", ["XQ-2025-0001"], ["GJ-2025-0001"], discussion="2025-08-20",
-                           approval="2025-09-19", notice="2025-09-26", published="2025-10-10")]))
+    repo.lists("batches/2025-H1.yaml", pair_batch())
     repo.lists("projects/XQ-2025-0001.yaml", {
         "demand": "XQ-2025-0001", "supplies": ["GJ-2025-0001"], "matchmaking_started": "2025-10-15",
         "mode": "招标投标" if fiscal else "揭榜挂帅", "partners": [{"name": "揭榜方"}], "signed": "2025-10-24",

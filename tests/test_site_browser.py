@@ -7,11 +7,10 @@ from __future__ import annotations
 
 import csv
 import io
-import time
 from urllib.parse import urlsplit
 
 import pytest
-from site_helpers import ROOT, SAMPLE_TODAY, browser, build_synthetic, serve
+from site_helpers import ROOT, SAMPLE_TODAY, browser, build_synthetic, serve, wait_for
 
 N_RECORDS = 80
 
@@ -48,17 +47,6 @@ def page(site):
     pg.problems = problems
     yield pg
     context.close()
-
-
-def wait_for(fn, timeout=10.0):
-    """Poll from Python (the CSP forbids Playwright's eval-based wait_for_function, as it should)."""
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        value = fn()
-        if value:
-            return value
-        time.sleep(0.05)
-    raise AssertionError("timed out")
 
 
 def search(pg, url, query) -> list[str]:

@@ -3,10 +3,9 @@ from __future__ import annotations
 
 import json
 import re
-import time
 
 import pytest
-from site_helpers import browser, build_synthetic, serve
+from site_helpers import browser, build_synthetic, serve, wait_for
 
 from changjing.site import safety
 from changjing.site.listing import rows_json
@@ -51,13 +50,7 @@ def site(tmp_path_factory):
 
 
 def _wait(fn, timeout=15.0):
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        value = fn()
-        if value:
-            return value
-        time.sleep(0.05)
-    raise AssertionError("timed out")
+    return wait_for(fn, timeout)  # long lists under test load take longer than the default
 
 
 def test_page_holds_one_page_and_rows_json_the_rest(site):

@@ -296,19 +296,19 @@ def generate(data: SiteData, out: Path, *, search: bool = True,
         fast_first_view(out / path / "index.html", out)
     # notices
     notices = sorted(data.state.notices, key=lambda n: (n.start, n.notice_id), reverse=True)
-    shown = []
+    shown, awaiting = [], {}
     for n in notices:
         n = _with_state(n, data.today)
         shown.append(n)
+        awaiting[n.notice_id] = len(awaiting_publication(n, data))
         rows = [{"id": rid, "item": data.by_id.get(rid)} for rid in n.items]
         content = render("notice.html", notice=n, items=rows, base="../../", status_class=status_class,
-                         awaiting=len(awaiting_publication(n, data)),
+                         awaiting=awaiting[n.notice_id],
                          publisher=info.organizer or info.sponsor, index_number=notice_index_number(n, info))
         o.write(f"notices/{n.notice_id}/", n.title, content,
                 article=True, published=n.start, source=info.organizer or info.sponsor)
         o.index_doc(search_docs.notice_doc(f"notices/{n.notice_id}/", n.title, content))
-    o.fill_slot("notices", render("notices.html", notices=shown, base="../",
-                                  awaiting={n.notice_id: len(awaiting_publication(n, data)) for n in shown}))
+    o.fill_slot("notices", render("notices.html", notices=shown, base="../", awaiting=awaiting))
     _write_events(o, data, site_url)
     # rewards, stats, downloads, search, home
     reward_rows = [{"reward": r, "item": data.by_id.get(r.record_id),
