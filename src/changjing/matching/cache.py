@@ -192,7 +192,8 @@ def _open_index(path: Path) -> tuple[str, dict, dict] | None:
 
 
 def _answer(meta: dict, arrays: dict, profiles: CachedProfiles | None = None, kinds=KINDS) -> Answer:
-    profiles = profiles or CachedProfiles.from_columns(meta, arrays)
+    if profiles is None:  # not `or`: an empty mapping is a valid answer, not a missing one
+        profiles = CachedProfiles.from_columns(meta, arrays)
     corpora = {}
     for kind in kinds:
         columns = {k[len(kind) + 1:]: v for k, v in arrays.items() if k.startswith(kind + ".")}
@@ -250,12 +251,14 @@ def load_answer(root: Path | str, today: date) -> Answer:
     except (KeyError, TypeError, ValueError, IndexError, AttributeError):
         # an entry of some other shape (hand-edited, truncated): start from nothing
         assembled = refresh(root, today, stats, {}, now, 0)
-    answer = _assemble(assembled, previous if previous is not None and previous[1].get("code") == code else None)
+    corpus_keys = {kind: _corpus_key(assembled, kind) for kind in KINDS}
+    answer = _assemble(assembled, corpus_keys,
+                       previous if previous is not None and previous[1].get("code") == code else None)
     if not (root / "submissions").is_dir():
         return answer  # not a repository (a mistyped --root): leave no cache folder behind
     _atomic(root / FILES, lambda f: f.write(json.dumps({"code": code, **assembled.state},
                                                        ensure_ascii=False).encode()))
-    _write_index(root / INDEX, key, code, answer, {k: _corpus_key(assembled, k) for k in KINDS})
+    _write_index(root / INDEX, key, code, answer, corpus_keys)
     if not (root / WORDS).exists():
         try:
             text.save_word_table(root / WORDS)
@@ -275,15 +278,16 @@ def _corpus_key(a, kind: str) -> str:
     return h.hexdigest()
 
 
-def _assemble(a, previous) -> Answer:
-    """Profiles and corpora from a refresh; a corpus whose members did not change is read back, not re-indexed."""
+def _assemble(a, corpus_keys: dict[str, str], previous) -> Answer:
+    """Profiles and corpora from a refresh; a corpus whose members did not change (same :func:`_corpus_key`)
+    is read back, not re-indexed."""
     from .engine import ENDED
 
     profiles = CachedProfiles.of(a)
     corpora = {}
     for kind in KINDS:
         old = previous[1]["corpora"].get(kind) if previous is not None else None
-        if old is not None and old.get("key") == _corpus_key(a, kind):
+        if old is not None and old.get("key") == corpus_keys[kind]:
             try:
                 corpora[kind] = _answer(previous[1], previous[2], profiles, (kind,)).corpora[kind]
                 continue

@@ -50,13 +50,13 @@ class Scores:
         return f"{hits}/{self.queries}（{100 * hits / self.queries:.0f}%）" if self.queries else "0/0"
 
 
-def _without_keywords(entry: dict) -> dict:
-    return {**entry, "kw": []}
+def _entry(entry: dict, keywords: bool) -> dict:
+    return entry if keywords else {**entry, "kw": []}
 
 
 def evaluation_profiles(pairs: list[dict], *, keywords: bool = True) -> list[tuple[Profile, Profile]]:
-    strip = (lambda e: e) if keywords else _without_keywords
-    return [(_demand(i, strip(p["d"])), _supply(i, strip(p["s"]))) for i, p in enumerate(pairs, start=1)]
+    return [(_demand(i, _entry(p["d"], keywords)), _supply(i, _entry(p["s"], keywords)))
+            for i, p in enumerate(pairs, start=1)]
 
 
 def evaluate(pairs: list[dict], distractors: list[Profile] = (), distractor_supplies: list[dict] = (), *,
@@ -67,8 +67,8 @@ def evaluate(pairs: list[dict], distractors: list[Profile] = (), distractor_supp
     """
     profiled = evaluation_profiles(pairs, keywords=keywords)
     n = len(profiled)
-    strip = (lambda e: e) if keywords else _without_keywords
-    distractors = list(distractors) + [_supply(n + i, strip(s)) for i, s in enumerate(distractor_supplies, start=1)]
+    distractors = list(distractors) + [_supply(n + i, _entry(s, keywords))
+                                       for i, s in enumerate(distractor_supplies, start=1)]
     out: dict[str, dict[str, Scores]] = {}
     for label, q_side, kind in (("需求→供给", 0, "supply"), ("供给→需求", 1, "demand")):
         pool = [p[1 - q_side] for p in profiled] + [p for p in distractors if p.kind == kind]

@@ -65,22 +65,20 @@ class Profile:
 
 def demand_profile(model, org=None) -> Profile:
     measures = tuple((r.item, r.indicator, r.target) for r in model.technical_requirements)
-    return _finish(Profile(
+    return with_org(_finish(Profile(
         record_id=model.id, kind="demand", title=model.title, org=model.owner, batch=model.batch,
-        keywords=tuple(model.keywords), chain=(getattr(org, "chain", None) or ""),
-        industry=(getattr(org, "industry", None) or ""), domain=model.domain,
+        keywords=tuple(model.keywords), domain=model.domain,
         department=model.responsible_department, application_field=model.application_field,
-        measures=measures, body=model.pain_point))
+        measures=measures, body=model.pain_point)), org)
 
 
 def supply_profile(model, org=None) -> Profile:
     measures = tuple((i.name, i.value, i.peer) for i in model.indicators)
-    return _finish(Profile(
+    return with_org(_finish(Profile(
         record_id=model.id, kind="supply", title=model.title, org=model.provider, batch=model.batch,
-        keywords=tuple(model.keywords), chain=model.chain or (getattr(org, "chain", None) or ""),
-        industry=model.industry, measures=measures,
+        keywords=tuple(model.keywords), chain=model.chain or "", industry=model.industry, measures=measures,
         body=model.description + "\n" + model.technical_level
-        + "".join(f"\n{r.description}" for r in model.references)))
+        + "".join(f"\n{r.description}" for r in model.references))), org)
 
 
 def _finish(p: Profile) -> Profile:
@@ -100,8 +98,9 @@ def _finish(p: Profile) -> Profile:
 
 
 def with_org(p: Profile, org) -> Profile:
-    """A profile made without its organisation (the match cache keeps them so), joined to it as
-    :func:`demand_profile` and :func:`supply_profile` join it."""
+    """A profile joined to its organisation: a demand takes the owner's chain and industry, a supply
+    without a chain of its own the provider's. :func:`demand_profile` and :func:`supply_profile` join
+    so, and so does the site for a profile the match cache kept without its organisation."""
     if p.kind == "demand":
         p.chain, p.industry = getattr(org, "chain", None) or "", getattr(org, "industry", None) or ""
     else:

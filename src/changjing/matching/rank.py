@@ -180,11 +180,10 @@ def pair(query: Profile, cand: Profile, text: float, corpus: Corpus, *, explain:
     shared_kw = qk & ck
     kw = len(shared_kw) / min(len(qk), len(ck)) if qk and ck else 0.0
     found = match_measures(demand.measures, supply.measures)
-    measures = sum(MEASURE_CREDIT[m.met] for m in found) / len(demand.measures) if demand.measures else 0.0
+    measures = _credit(found, demand.measures)
     chain = 1.0 if query.chain and query.chain == cand.chain else 0.0
     title = _dice(set(query.title_terms), set(cand.title_terms))
-    score = 100 * (WEIGHTS["text"] * text + WEIGHTS["keywords"] * kw + WEIGHTS["measures"] * measures
-                   + WEIGHTS["chain"] * chain + WEIGHTS["title"] * title)
+    score = _weighted(text, kw, measures, chain, title)
     if explain:
         if shared_kw:
             reasons.append("共同关键词：" + "、".join(sorted(shared_kw)))
@@ -235,15 +234,24 @@ def scores(query: Profile, corpus: Corpus, norm: np.ndarray, positions: np.ndarr
         if value is None:
             value = seen[theirs] = _measure_credit(query, theirs)
         measures[k] = value
+    return _weighted(text, kw, measures, chain, title)
+
+
+def _weighted(text, kw, measures, chain, title):
+    """The score (0–100) from its components in 0–1: floats for :func:`pair`, arrays for :func:`scores`,
+    one expression for both so that the two give the same figures."""
     return 100 * (WEIGHTS["text"] * text + WEIGHTS["keywords"] * kw + WEIGHTS["measures"] * measures
                   + WEIGHTS["chain"] * chain + WEIGHTS["title"] * title)
 
 
+def _credit(found: list, demand_measures: tuple) -> float:
+    """Share of the demand's indicators met (or only corresponding) by those ``found`` in the supply."""
+    return sum(MEASURE_CREDIT[m.met] for m in found) / len(demand_measures) if demand_measures else 0.0
+
+
 def _measure_credit(query: Profile, theirs: tuple) -> float:
     demand, supply = (query.measures, theirs) if query.kind == "demand" else (theirs, query.measures)
-    if not demand:
-        return 0.0
-    return sum(MEASURE_CREDIT[m.met] for m in match_measures(demand, supply)) / len(demand)
+    return _credit(match_measures(demand, supply), demand) if demand else 0.0
 
 
 def rank(query: Profile, corpus: Corpus, *, top: int | None = None, prefilter: int | None = None,
@@ -275,9 +283,10 @@ def rank(query: Profile, corpus: Corpus, *, top: int | None = None, prefilter: i
     for neg, rid, i in scored:
         if top is not None and len(out) >= top:
             break
-        if keep is not None and not keep(corpus.profile(i), Match(rid, -neg, ())):
+        cand = corpus.profile(i)
+        if keep is not None and not keep(cand, Match(rid, -neg, ())):
             continue
-        out.append(pair(query, corpus.profile(i), float(norm[i]), corpus))
+        out.append(pair(query, cand, float(norm[i]), corpus))
     return out
 
 

@@ -142,10 +142,11 @@ def refresh(root: Path, today: date, stats: dict[str, tuple], old: dict, now_ns:
     for kind in ("demand", "supply"):
         for rid, paths in sorted(listing[kind].items()):
             _, _, _, info, text = entries[paths[0]]
-            known[paths[0]] = None if info is None else _Known(index, paths[0], info)
-            stand_ins[paths[0]] = None if info is None else [info["record_id"], info["batch"], info["submitted"]]
-            if info is None:
+            if info is None:  # fails validation: no status, no profile
+                known[paths[0]] = stand_ins[paths[0]] = None
                 continue
+            known[paths[0]] = _Known(index, paths[0], info)
+            stand_ins[paths[0]] = [info["record_id"], info["batch"], info["submitted"]]
             org = org_of(info["org"])
             if kind == "demand":
                 chain, industry = org.get("chain", ""), org.get("industry", "")

@@ -78,9 +78,7 @@ def write_sheet(path: Path, title: str, rows: list[Suggestion], org_names: dict[
     ws = wb.add_worksheet("对接建议")
     cols = [("记录编号", 14), ("记录名称", 28), ("单位", 26), ("建议对接编号", 14), ("建议对接名称", 28),
             ("建议对接单位", 26), ("同场", 8), ("得分", 8), ("理由", 70)]
-    for c, (name, width) in enumerate(cols):
-        ws.write_string(0, c, name, head)
-        ws.set_column(c, c, width)
+    _header(ws, cols, head)
     for r, s in enumerate(rows, start=1):
         values = [s.query.record_id, s.query.title, org_names.get(s.query.org, s.query.org), s.match.record_id,
                   s.match.title, org_names.get(s.match.org, s.match.org), "是" if s.on_list else "否"]
@@ -92,13 +90,17 @@ def write_sheet(path: Path, title: str, rows: list[Suggestion], org_names: dict[
     ws.autofilter(0, 0, max(len(rows), 1), len(cols) - 1)
 
     ws = wb.add_worksheet("邀请名单")
-    cols = [("单位", 30), ("统一社会信用代码", 22), ("身份", 10), ("邀请理由（记录与建议对接的记录）", 80)]
-    for c, (name, width) in enumerate(cols):
-        ws.write_string(0, c, name, head)
-        ws.set_column(c, c, width)
+    _header(ws, [("单位", 30), ("统一社会信用代码", 22), ("身份", 10), ("邀请理由（记录与建议对接的记录）", 80)], head)
     for r, row in enumerate(invitations(rows, org_names), start=1):
         for c, v in enumerate(row):
             ws.write_string(r, c, v, wrap)
     ws.freeze_panes(1, 0)
     wb.close()
     return path
+
+
+def _header(ws, cols: list[tuple[str, int]], fmt) -> None:
+    """The first row of a sheet: column names, and each column's width."""
+    for c, (name, width) in enumerate(cols):
+        ws.write_string(0, c, name, fmt)
+        ws.set_column(c, c, width)
