@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Callable, Iterable
 
+from .commandline import shanghai_today
 from .diagnostics import Diagnostic, error
 from .index import Index, kind_for_path
 from .rules import run_rules
@@ -196,9 +197,3 @@ def require_valid(root: Path | str, today: date) -> Index:
     return index
 
 
-def shanghai_today() -> date:
-    """Today in Asia/Shanghai: the programme's working days are Beijing time."""
-    from datetime import datetime
-    from zoneinfo import ZoneInfo
-
-    return datetime.now(ZoneInfo("Asia/Shanghai")).date()

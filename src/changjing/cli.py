@@ -13,7 +13,7 @@ import importlib
 import sys
 from pathlib import Path
 
-from .commandline import COMMAND_MODULES, STANDALONE_COMMANDS, ChineseArgumentParser, add_common, emit, emit_error, inert_tracebacks
+from .commandline import COMMAND_MODULES, STANDALONE_COMMANDS, ChineseArgumentParser, add_common, emit, emit_error, inert_tracebacks, today_of
 from .diagnostics import format_github, format_json, format_text
 
 
@@ -40,13 +40,12 @@ def cmd_check(args) -> int:
 # -- new --------------------------------------------------------------------------
 
 def cmd_new(args) -> int:
-    from .check import shanghai_today
     from .identifiers import credit_code_problem
     from .lists.intake import closed_batch_problem, load_batches
     from .templates import IdentifierError, batch_of, next_id, write_template
 
     root = Path(args.root)
-    today = args.today or shanghai_today()
+    today = today_of(args)
     try:
         record_id = args.id or next_id(root, args.kind, today)
         if record_id is None:

@@ -96,6 +96,19 @@ def add_common(parser: argparse.ArgumentParser, *, today: bool = True) -> None:
                             help="按哪一天计算（YYYY-MM-DD，默认北京时间今天）；同样的输入和日期得到同样的结果")
 
 
+def shanghai_today() -> date:
+    """Today in Asia/Shanghai: the programme's working days are Beijing time."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    return datetime.now(ZoneInfo("Asia/Shanghai")).date()
+
+
+def today_of(args) -> date:
+    """The day a command computes for: ``--today``, else today in Beijing."""
+    return args.today or shanghai_today()
+
+
 def emit(text: str) -> None:
     """Print text that may hold submitted strings; it can never start a CI workflow command."""
     if text:

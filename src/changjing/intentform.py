@@ -92,12 +92,12 @@ def to_intent(body: str, received: date) -> dict:
 
 
 def cmd_intent_from_issue(args) -> int:
-    from .check import shanghai_today
+    from .commandline import today_of
     from .diagnostics import escape_workflow_commands
 
     raw = sys.stdin.read() if args.form == "-" else Path(args.form).read_text(encoding="utf-8-sig")
     try:
-        entry = to_intent(raw, args.today or shanghai_today())
+        entry = to_intent(raw, today_of(args))
     except FormError as exc:
         sys.stdout.write(escape_workflow_commands(f"无法转换表单：{exc}") + "\n")
         return 2

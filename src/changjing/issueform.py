@@ -394,13 +394,14 @@ def _fresh_id(root: Path, kind: str, today: date, next_id) -> str:
 
 
 def cmd_from_issue(args) -> int:
-    from .check import check, shanghai_today
+    from .check import check
+    from .commandline import today_of
     from .commandline import emit
     from .diagnostics import format_text
     from .templates import IdentifierError, checked_path, next_id
 
     root = Path(args.root)
-    today = args.today or shanghai_today()
+    today = today_of(args)
     try:
         raw = sys.stdin.read() if args.form == "-" else Path(args.form).read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:

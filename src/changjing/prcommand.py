@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .check import shanghai_today
-from .commandline import add_common, emit
+from .commandline import add_common, emit, today_of
 from .diagnostics import format_json, format_text
 from .lists.intake import closed_batch_warnings
 from .prcheck import GitError, check_touched, git, run_pr_check
@@ -29,7 +28,7 @@ def base_problem(root: Path, base: str) -> str | None:
 
 def cmd_pr_check(args) -> int:
     root = Path(args.root)
-    today = args.today or shanghai_today()
+    today = today_of(args)
     problem = base_problem(root, args.base)
     if problem:
         emit(f"无法与基准分支比较：{problem}")

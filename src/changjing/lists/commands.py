@@ -7,19 +7,12 @@ from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
-from ..commandline import add_common, emit, parse_date
+from ..commandline import add_common, emit, parse_date, today_of
 from .calendar import CalendarGap
 from .rewards import compute_rewards, yuan
 from .rules import overdue_items
 from .status import derive_record, load_programme, record_ids
 
-
-def _today(args) -> date:
-    if args.today:
-        return args.today
-    from ..check import shanghai_today
-
-    return shanghai_today()
 
 
 def _json(value) -> str:
@@ -34,7 +27,7 @@ def _json(value) -> str:
 
 
 def cmd_status(args) -> int:
-    prog = load_programme(Path(args.root), _today(args))
+    prog = load_programme(Path(args.root), today_of(args))
     record_id = args.id.strip().upper()  # IDs are upper case; xq-2025-0001 means the same record
     if record_id not in record_ids(prog):
         emit(f"没有编号为「{args.id}」的记录。")
@@ -63,7 +56,7 @@ def cmd_status(args) -> int:
 
 
 def cmd_notice_plan(args) -> int:
-    prog = load_programme(Path(args.root), _today(args))
+    prog = load_programme(Path(args.root), today_of(args))
     n = prog.clock("notice_working_days", 5)
     try:
         end = prog.calendar.nth_working_day(args.start, n, include_start=prog.clock("notice_counts_start_day", True))
@@ -88,7 +81,7 @@ def cmd_notice_plan(args) -> int:
 
 
 def cmd_overdue(args) -> int:
-    prog = load_programme(Path(args.root), _today(args))
+    prog = load_programme(Path(args.root), today_of(args))
     items = overdue_items(prog)
     if args.json:
         emit(_json([{"record": i.record, "step": i.step, "due": i.due} for i in items]))
@@ -127,7 +120,7 @@ def data_errors(root: Path, today: date) -> list:
 
 
 def cmd_rewards(args) -> int:
-    prog = load_programme(Path(args.root), _today(args))
+    prog = load_programme(Path(args.root), today_of(args))
     rewards = compute_rewards(prog, args.year)
     errors = data_errors(Path(args.root), prog.today)
     if args.json:

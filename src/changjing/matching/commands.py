@@ -2,10 +2,9 @@
 from __future__ import annotations
 
 import json
-from datetime import date
 from pathlib import Path
 
-from ..commandline import add_common, emit as _emit, emit_error
+from ..commandline import add_common, emit as _emit, emit_error, today_of
 
 
 def _positive(text: str) -> int:
@@ -20,13 +19,6 @@ def _positive(text: str) -> int:
     return value
 
 
-def _today(args) -> date:
-    if args.today:
-        return args.today
-    from ..check import shanghai_today
-
-    return shanghai_today()
-
 
 def cmd_match(args) -> int:
     from .engine import ENDED, Matcher
@@ -36,7 +28,7 @@ def cmd_match(args) -> int:
         return 2
     from .cache import load_answer
 
-    root, today = Path(args.root), _today(args)
+    root, today = Path(args.root), today_of(args)
     answer = load_answer(root, today)
     matcher, orgs = Matcher(answer.profiles, answer.corpora), answer.orgs
     if args.id is not None:

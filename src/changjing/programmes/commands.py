@@ -7,13 +7,8 @@ import re
 import sys
 from pathlib import Path
 
-from ..commandline import add_common, emit
+from ..commandline import add_common, emit, today_of
 
-
-def _today(args):
-    from ..check import shanghai_today
-
-    return args.today or shanghai_today()
 
 
 def _report(args, report, source: str, what: str, xlsx, as_json, as_text) -> int:
@@ -33,7 +28,7 @@ def cmd_targets(args) -> int:
     from .targets import compute_targets, report_json, report_text
     from .xlsx import targets_xlsx
 
-    report = compute_targets(load_sources(Path(args.root), _today(args)))
+    report = compute_targets(load_sources(Path(args.root), today_of(args)))
     return _report(args, report, JINCHUANGGU, "晋创谷目标", targets_xlsx, report_json, report_text)
 
 
@@ -48,7 +43,7 @@ def cmd_coverage(args) -> int:
     from .coverage import compute_coverage, month_of, report_json, report_text
     from .xlsx import coverage_xlsx
 
-    today = _today(args)
+    today = today_of(args)
     if args.month and args.month > month_of(today):
         print(f"{args.month} 还没有开始（今天是 {today.isoformat()}）。", file=sys.stderr)
         return 2

@@ -41,9 +41,10 @@ def build_site(root: Path | str, today: date, site_dir: Path | str | None = None
 def cmd_build(args) -> int:
     from mkdocs.exceptions import Abort
 
-    from ..check import InvalidRecords, shanghai_today
+    from ..check import InvalidRecords
+    from ..commandline import today_of
 
-    today = args.today or shanghai_today()
+    today = today_of(args)
     try:
         out = build_site(args.root, today, args.site_dir, search=not args.no_search)
     except (Abort, InvalidRecords) as exc:

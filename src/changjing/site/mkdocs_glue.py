@@ -51,7 +51,7 @@ def _today_from_environment() -> date:
     text = os.environ.get("CHANGJING_TODAY")
     if text:
         return date.fromisoformat(text)
-    from ..check import shanghai_today
+    from ..commandline import shanghai_today
 
     return shanghai_today()
 

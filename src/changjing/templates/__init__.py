@@ -43,7 +43,7 @@ def next_id(root: Path, kind: str, today: date | None) -> str | None:
     filled, and an ID deleted anywhere in the git history counts as used."""
     if kind == "org":
         return None
-    from ..check import shanghai_today
+    from ..commandline import shanghai_today
 
     year = (today or shanghai_today()).year
     prefix, width = ID_PREFIXES[kind]
