@@ -56,9 +56,14 @@ def quantity(text: str) -> Quantity | None:
     return Quantity(_OPS.get(m.group(1) or "", ""), number, unit)
 
 
+def _normal(name: str) -> str:
+    """An indicator name as compared: lower case, no spaces."""
+    return re.sub(r"\s+", "", name.lower())
+
+
 @lru_cache(maxsize=65536)
 def _bigrams(text: str) -> frozenset[str]:
-    text = re.sub(r"\s+", "", text.lower())
+    text = _normal(text)
     return frozenset({text[i:i + 2] for i in range(len(text) - 1)} or ({text} if text else set()))
 
 
@@ -83,10 +88,6 @@ class MeasureMatch:
     indicator: str  # supply's indicator
     value: str
     met: bool | None
-
-
-def _normal(name: str) -> str:
-    return re.sub(r"\s+", "", name.lower())
 
 
 @lru_cache(maxsize=65536)
